@@ -1,0 +1,127 @@
+"""StreamField blocks for course content. ``BaseStreamBlock`` is every page body."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.images.blocks import ImageBlock
+
+
+class HeadingBlock(blocks.StructBlock):
+    """A section heading inside a page body (the page title is the h1)."""
+
+    text = blocks.CharBlock(label=_("Text"), max_length=200)
+    level = blocks.ChoiceBlock(
+        label=_("Level"),
+        choices=[("h2", _("Heading")), ("h3", _("Subheading"))],
+        default="h2",
+    )
+
+    class Meta:
+        icon = "title"
+        template = "courses/blocks/heading_block.html"
+        label = _("Heading")
+        preview_value = {"text": "Varför ett kontaktcenter?", "level": "h2"}
+
+
+class FactBoxBlock(blocks.StructBlock):
+    """A highlighted box with key figures or a rule to remember."""
+
+    title = blocks.CharBlock(label=_("Title"), max_length=120)
+    text = blocks.RichTextBlock(
+        label=_("Text"), features=["bold", "italic", "link", "ul", "ol"], required=False
+    )
+    figures = blocks.ListBlock(
+        blocks.StructBlock(
+            [
+                ("value", blocks.CharBlock(label=_("Value"), max_length=30)),
+                ("label", blocks.CharBlock(label=_("Explanation"), max_length=160)),
+            ],
+            label=_("Key figure"),
+        ),
+        label=_("Key figures"),
+        required=False,
+        default=[],
+    )
+
+    class Meta:
+        icon = "pick"
+        template = "courses/blocks/fact_box_block.html"
+        label = _("Fact box")
+        preview_value = {
+            "title": "Fakta",
+            "text": "<p>Cirka 85 % av samtalen är frågor som ett kontaktcenter kan svara på.</p>",
+            "figures": [{"value": "85 %", "label": "av samtalen kan besvaras direkt"}],
+        }
+
+
+class QuoteBlock(blocks.StructBlock):
+    """A quotation with its source."""
+
+    text = blocks.TextBlock(label=_("Quote"))
+    attribution = blocks.CharBlock(label=_("Source"), max_length=200, required=False)
+
+    class Meta:
+        icon = "openquote"
+        template = "courses/blocks/quote_block.html"
+        label = _("Quote")
+        preview_value = {
+            "text": "Telefonen är fortfarande kommunernas viktigaste kontaktyta.",
+            "attribution": "Debattartikel om kommunal service",
+        }
+
+
+class LinkBlock(blocks.StructBlock):
+    """One link to further reading: a page in E-cirkel or an address elsewhere."""
+
+    title = blocks.CharBlock(label=_("Link text"), max_length=200)
+    page = blocks.PageChooserBlock(label=_("Page"), required=False)
+    url = blocks.URLBlock(label=_("Address"), required=False)
+    description = blocks.CharBlock(label=_("Description"), max_length=300, required=False)
+
+    class Meta:
+        icon = "link"
+        label = _("Link")
+
+    def clean(self, value):
+        value = super().clean(value)
+        if bool(value.get("page")) == bool(value.get("url")):
+            raise blocks.StructBlockValidationError(
+                block_errors={
+                    "url": blocks.BlockValidationError(
+                        _("Choose either a page or an address, not both and not neither.")
+                    )
+                }
+            )
+        return value
+
+
+class FurtherReadingBlock(blocks.StructBlock):
+    """A list of links for learners who want to go deeper."""
+
+    title = blocks.CharBlock(label=_("Title"), max_length=120, default=_("Further reading"))
+    links = blocks.ListBlock(LinkBlock(), label=_("Links"))
+
+    class Meta:
+        icon = "list-ul"
+        template = "courses/blocks/further_reading_block.html"
+        label = _("Further reading")
+        preview_value = {
+            "title": "Läs mer",
+            "links": [{"title": "Sveriges Kommuner och Regioner", "url": "https://skr.se/"}],
+        }
+
+
+class BaseStreamBlock(blocks.StreamBlock):
+    """The body of every content page."""
+
+    heading = HeadingBlock()
+    paragraph = blocks.RichTextBlock(
+        label=_("Paragraph"),
+        icon="pilcrow",
+        features=["bold", "italic", "link", "ol", "ul", "h3"],
+        template="courses/blocks/paragraph_block.html",
+        preview_value="<p>Ett kontaktcenter är kommunens ena väg in.</p>",
+    )
+    image = ImageBlock(label=_("Image"), template="courses/blocks/image_block.html")
+    fact_box = FactBoxBlock()
+    quote = QuoteBlock()
+    further_reading = FurtherReadingBlock()

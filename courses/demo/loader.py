@@ -1,0 +1,232 @@
+"""Builds the demo site from ``content.py``: idempotent, keyed by stable identifiers.
+
+Running it again creates nothing that already exists and changes nothing that does, so an
+editor's changes to the demo pages survive a second ``make run``.
+"""
+
+import io
+import uuid
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.files.images import ImageFile
+from django.db import transaction
+from PIL import Image as PILImage
+from PIL import ImageDraw, ImageFont
+from wagtail.images import get_image_model
+from wagtail.models import Page, PageViewRestriction, Site
+
+from courses.models import CatalogPage, CoursePage, RelatedTopic, TopicPage
+
+from . import content
+
+# Demo content has the same identity in every installation: uuid5 of its slug.
+DEMO_NAMESPACE = uuid.UUID("6f1d3c52-8a7e-4c1b-9d2e-5b4a7c8e9f10")
+
+
+def demo_uuid(slug: str) -> uuid.UUID:
+    return uuid.uuid5(DEMO_NAMESPACE, slug)
+
+
+class DemoLoader:
+    def __init__(self, log=None):
+        self.log = log or (lambda message: None)
+        self.created = 0
+
+    @transaction.atomic
+    def run(self) -> int:
+        """Load everything; return how many objects were created."""
+        catalog = self.ensure_catalog()
+        course = self.ensure_course(catalog)
+        topics, new = {}, []
+        self.ensure_topics(course, content.TOPICS, topics, new)
+        # Bodies are written once every topic exists, as they may link to each other.
+        images = {"samtalsfordelning": self.ensure_call_chart()}
+        for topic, item in new:
+            topic.body = self.stream(item["body"], images)
+            topic.save_revision().publish()
+        self.ensure_related(content.TOPICS, topics)
+        self.ensure_accounts()
+        return self.created
+
+    def ensure_catalog(self) -> CatalogPage:
+        catalog = CatalogPage.objects.first()
+        if catalog is None:
+            root = Page.get_first_root_node()
+            catalog = root.add_child(
+                instance=CatalogPage(
+                    title=content.CATALOG["title"],
+                    slug="kurser",
+                    intro=content.CATALOG["intro"],
+                )
+            )
+            catalog.save_revision().publish()
+            self.created += 1
+            self.log(f"Created the course catalog “{catalog.title}”.")
+            # Wagtail's installer leaves a placeholder welcome page as the site root.
+            site = Site.objects.filter(is_default_site=True).first()
+            placeholder = site.root_page if site else None
+            if site is None:
+                Site.objects.create(
+                    hostname="localhost", port=80, root_page=catalog, is_default_site=True
+                )
+            else:
+                site.root_page = catalog
+                site.site_name = "E-cirkel"
+                site.save()
+            if (
+                placeholder is not None
+                and placeholder.specific_class is Page
+                and not placeholder.get_children().exists()
+            ):
+                placeholder.delete()
+        return catalog
+
+    def ensure_course(self, catalog: CatalogPage) -> CoursePage:
+        data = content.COURSE
+        course = CoursePage.objects.filter(uuid=demo_uuid(data["slug"])).first()
+        if course is None:
+            course = catalog.add_child(
+                instance=CoursePage(
+                    uuid=demo_uuid(data["slug"]),
+                    title=data["title"],
+                    slug=data["slug"],
+                    intro=data["intro"],
+                    audience=data["audience"],
+                    estimated_hours=data["estimated_hours"],
+                )
+            )
+            course.save_revision().publish()
+            # The demo course is for signed-in learners only (Wagtail's page privacy).
+            PageViewRestriction.objects.create(
+                page=course, restriction_type=PageViewRestriction.LOGIN
+            )
+            self.created += 1
+            self.log(f"Created the course “{course.title}” (login required).")
+        return course
+
+    def ensure_topics(self, parent, items, topics, new) -> None:
+        for item in items:
+            topic = TopicPage.objects.filter(uuid=demo_uuid(item["slug"])).first()
+            if topic is None:
+                topic = TopicPage(
+                    uuid=demo_uuid(item["slug"]),
+                    title=item["title"],
+                    slug=item["slug"],
+                    summary=item["summary"],
+                    body=[],
+                )
+                parent.add_child(instance=topic)
+                topic.tags.set(item.get("tags", []))
+                new.append((topic, item))
+                self.created += 1
+                self.log(f"Created the topic “{topic.title}”.")
+            topics[item["slug"]] = topic
+            self.ensure_topics(topic, item.get("children", []), topics, new)
+
+    def ensure_related(self, items, topics) -> None:
+        for item in items:
+            page = topics[item["slug"]]
+            for order, slug in enumerate(item.get("related", [])):
+                _link, created = RelatedTopic.objects.get_or_create(
+                    page=page, topic=topics[slug], defaults={"sort_order": order}
+                )
+                self.created += created
+            self.ensure_related(item.get("children", []), topics)
+
+    def stream(self, blocks, images) -> list:
+        """The tuples of ``content.py`` as StreamField data."""
+        data = []
+        for kind, *args in blocks:
+            if kind == "h":
+                data.append(("heading", {"text": args[0], "level": "h2"}))
+            elif kind == "p":
+                data.append(("paragraph", args[0]))
+            elif kind == "facts":
+                title, text, figures = args
+                data.append((
+                    "fact_box",
+                    {
+                        "title": title,
+                        "text": text,
+                        "figures": [{"value": v, "label": lbl} for v, lbl in figures],
+                    },
+                ))
+            elif kind == "quote":
+                data.append(("quote", {"text": args[0], "attribution": args[1]}))
+            elif kind == "links":
+                title, links = args
+                data.append(("further_reading", {
+                    "title": title,
+                    "links": [self.link(*link) for link in links],
+                }))
+            elif kind == "image":
+                key, alt = args
+                data.append((
+                    "image",
+                    {"image": images[key], "decorative": False, "alt_text": alt},
+                ))
+            else:
+                raise ValueError(f"Unknown block kind {kind!r} in the demo content.")
+        return data
+
+    def link(self, title, target, description):
+        if target.startswith("page:"):
+            page = TopicPage.objects.get(uuid=demo_uuid(target.removeprefix("page:")))
+            return {"title": title, "page": page, "url": "", "description": description}
+        return {"title": title, "page": None, "url": target, "description": description}
+
+    def ensure_call_chart(self):
+        """A bar chart of how calls to a municipality divide, drawn with Pillow."""
+        Image = get_image_model()
+        title = "Andel samtal som ett kontaktcenter kan besvara"
+        image = Image.objects.filter(title=title).first()
+        if image is not None:
+            return image
+        width, height = 800, 360
+        canvas = PILImage.new("RGB", (width, height), "white")
+        draw = ImageDraw.Draw(canvas)
+        font = ImageFont.load_default(size=24)
+        small = ImageFont.load_default(size=20)
+        draw.text((30, 20), "Samtal till kommunen, fördelning", fill="#1b1f24", font=font)
+        bars = [
+            ("Frågor och vägledning – KC", 85, "#0b5394"),
+            ("Handläggning på förvaltningen", 15, "#8a4b00"),
+        ]
+        for row, (label, share, colour) in enumerate(bars):
+            top = 90 + row * 120
+            draw.text((30, top), label, fill="#1b1f24", font=small)
+            bar_width = int((width - 200) * share / 100)
+            draw.rectangle((30, top + 32, 30 + bar_width, top + 82), fill=colour)
+            draw.text((45 + bar_width, top + 42), f"{share} %", fill="#1b1f24", font=font)
+        buffer = io.BytesIO()
+        canvas.save(buffer, "PNG")
+        image = Image(
+            title=title,
+            file=ImageFile(buffer, name="samtalsfordelning.png"),
+            description="85 % av samtalen är frågor och vägledning, 15 % kräver handläggning.",
+        )
+        image.save()
+        self.created += 1
+        self.log("Created the chart of how calls divide.")
+        return image
+
+    def ensure_accounts(self) -> None:
+        User = get_user_model()
+        for username, password, first, last, group, superuser in content.DEMO_ACCOUNTS:
+            user, created = User.objects.get_or_create(
+                username=username,
+                defaults={
+                    "first_name": first,
+                    "last_name": last,
+                    "is_staff": superuser,
+                    "is_superuser": superuser,
+                },
+            )
+            if created:
+                user.set_password(password)
+                user.save(update_fields=["password"])
+                if group:
+                    user.groups.add(Group.objects.get(name=group))
+                self.created += 1
+                self.log(f"Created the demo account {username}.")

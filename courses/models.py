@@ -1,0 +1,236 @@
+"""Course pages: the catalog at the site root, a course's home with its mindmap, topics.
+
+The page tree is the course structure: a CoursePage's TopicPage children are the
+mindmap's first ring, their children the next, and so on. Editors order topics by
+ordering the pages in the Wagtail admin and add cross-links as "related topics".
+"""
+
+import uuid
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page, PageViewRestriction
+from wagtail.search import index
+
+from progress.states import states_for
+
+from .blocks import BaseStreamBlock
+from .mindmap import MindmapTopic, build_mindmap
+
+
+class SharedContentMixin(models.Model):
+    """A stable identity that survives export to and import from other installations."""
+
+    uuid = models.UUIDField(
+        _("shared identifier"),
+        default=uuid.uuid4,
+        unique=True,
+        editable=False,
+        help_text=_("Identifies this content across installations that share it."),
+    )
+
+    # A copied page is new content and must not share its original's identity.
+    exclude_fields_in_copy = ["uuid"]
+
+    class Meta:
+        abstract = True
+
+
+class CatalogPage(Page):
+    """The site root: lists the published courses."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["courses.CoursePage"]
+
+    class Meta:
+        verbose_name = _("course catalog")
+        verbose_name_plural = _("course catalogs")
+
+    def get_courses(self):
+        return CoursePage.objects.child_of(self).live().order_by("path")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        courses = list(self.get_courses())
+        restricted = set(
+            PageViewRestriction.objects.filter(page__in=courses).values_list(
+                "page_id", flat=True
+            )
+        )
+        topic_paths = TopicPage.objects.live().descendant_of(self).values_list(
+            "path", flat=True
+        )
+        counts = {course.path: 0 for course in courses}
+        for path in topic_paths:
+            course_path = path[: self.depth * Page.steplen + Page.steplen]
+            if course_path in counts:
+                counts[course_path] += 1
+        for course in courses:
+            course.requires_login = course.pk in restricted
+            course.topic_count = counts[course.path]
+        context["courses"] = courses
+        return context
+
+
+class CoursePage(SharedContentMixin, Page):
+    """A course's home: what it is, who it is for, and its topics as a mindmap."""
+
+    intro = RichTextField(
+        _("introduction"), features=["bold", "italic", "link", "ul", "ol"]
+    )
+    audience = models.CharField(
+        _("who it is for"),
+        max_length=255,
+        help_text=_("For example: new staff in the municipality's contact center."),
+    )
+    estimated_hours = models.PositiveSmallIntegerField(
+        _("estimated study time (hours)"), null=True, blank=True
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        MultiFieldPanel(
+            [FieldPanel("audience"), FieldPanel("estimated_hours")],
+            heading=_("About the course"),
+        ),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("audience"),
+    ]
+
+    parent_page_types = ["courses.CatalogPage"]
+    subpage_types = ["courses.TopicPage"]
+
+    class Meta:
+        verbose_name = _("course")
+        verbose_name_plural = _("courses")
+
+    def get_topics(self):
+        """Every live topic of the course in tree order, in one query."""
+        return TopicPage.objects.live().descendant_of(self).order_by("path")
+
+    def get_mindmap(self, request):
+        topics = list(self.get_topics())
+        related = RelatedTopic.objects.filter(page__in=topics).values_list(
+            "page_id", "topic_id"
+        )
+        states = states_for(getattr(request, "user", None), [t.pk for t in topics])
+        return build_mindmap(
+            root_title=self.title,
+            root_depth=self.depth,
+            topics=[
+                MindmapTopic(
+                    id=topic.pk,
+                    title=topic.title,
+                    url=topic.get_url(request=request),
+                    depth=topic.depth,
+                    path=topic.path,
+                    summary=topic.summary,
+                )
+                for topic in topics
+            ],
+            related=list(related),
+            states=states,
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["mindmap"] = self.get_mindmap(request)
+        context["show_states"] = request.user.is_authenticated
+        return context
+
+
+class TopicPageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "courses.TopicPage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class RelatedTopic(Orderable):
+    """An editor-chosen cross-link between two topics ("relaterade ämnen")."""
+
+    page = ParentalKey(
+        "courses.TopicPage", on_delete=models.CASCADE, related_name="related_topics"
+    )
+    topic = models.ForeignKey(
+        "courses.TopicPage",
+        verbose_name=_("topic"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    panels = [FieldPanel("topic")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("related topic")
+        verbose_name_plural = _("related topics")
+        constraints = [
+            models.UniqueConstraint(fields=["page", "topic"], name="unique_related_topic")
+        ]
+
+
+class TopicPage(SharedContentMixin, Page):
+    """One topic of a course: a node in its mindmap."""
+
+    summary = models.CharField(
+        _("summary"),
+        max_length=300,
+        help_text=_("One or two sentences shown in the mindmap and in lists."),
+    )
+    body = StreamField(BaseStreamBlock(), verbose_name=_("content"))
+    tags = ClusterTaggableManager(
+        through=TopicPageTag,
+        blank=True,
+        verbose_name=_("tags"),
+        help_text=_("For example the department (förvaltning) the topic concerns."),
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        FieldPanel("tags"),
+        InlinePanel("related_topics", heading=_("Related topics"), label=_("Topic")),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.FilterField("path"),
+    ]
+
+    parent_page_types = ["courses.CoursePage", "courses.TopicPage"]
+    subpage_types = ["courses.TopicPage"]
+
+    class Meta:
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+
+    def get_course(self):
+        return CoursePage.objects.ancestor_of(self).first()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        ancestors = list(
+            Page.objects.ancestor_of(self).filter(depth__gt=1).specific().order_by("depth")
+        )
+        context["breadcrumbs"] = ancestors
+        context["course"] = next(
+            (page for page in ancestors if isinstance(page, CoursePage)), None
+        )
+        context["subtopics"] = TopicPage.objects.child_of(self).live().order_by("path")
+        context["related"] = [
+            link.topic
+            for link in self.related_topics.select_related("topic").order_by("sort_order")
+            if link.topic.live
+        ]
+        return context

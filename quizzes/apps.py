@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class QuizzesConfig(AppConfig):
+    """Question bank and quizzes on the departments' rules (issue 5 builds it here)."""
+
+    name = "quizzes"
+    verbose_name = _("Quizzes")
