@@ -1,5 +1,6 @@
 """StreamField blocks for course content. ``BaseStreamBlock`` is every page body."""
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageBlock
@@ -86,7 +87,7 @@ class LinkBlock(blocks.StructBlock):
         if bool(value.get("page")) == bool(value.get("url")):
             raise blocks.StructBlockValidationError(
                 block_errors={
-                    "url": blocks.BlockValidationError(
+                    "url": ValidationError(
                         _("Choose either a page or an address, not both and not neither.")
                     )
                 }

@@ -122,9 +122,9 @@ class CoursePage(SharedContentMixin, Page):
 
     def get_mindmap(self, request):
         topics = list(self.get_topics())
-        related = RelatedTopic.objects.filter(page__in=topics).values_list(
-            "page_id", "topic_id"
-        )
+        related = RelatedTopic.objects.filter(
+            page__path__startswith=self.path, page__live=True
+        ).values_list("page_id", "topic_id")
         states = states_for(getattr(request, "user", None), [t.pk for t in topics])
         return build_mindmap(
             root_title=self.title,

@@ -1,0 +1,52 @@
+# E-cirkel. `make run` serves the demo; `make test` runs every test.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+MANAGE := $(BIN)/python manage.py
+
+.PHONY: run test lint format messages translations check-chromium clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Stamp files: reinstall only when a requirements file changes.
+$(VENV)/.runtime: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $(VENV)/.runtime $@
+
+translations: $(VENV)/.runtime
+	$(BIN)/pybabel compile --domain django --directory locale --statistics
+
+run: $(VENV)/.runtime translations
+	DJANGO_SETTINGS_MODULE=ecirkel.settings.dev $(MANAGE) migrate --noinput
+	DJANGO_SETTINGS_MODULE=ecirkel.settings.dev $(MANAGE) load_demo
+	@echo "Serving E-cirkel on http://127.0.0.1:$(PORT)/ (Ctrl-C stops it)"
+	DJANGO_SETTINGS_MODULE=ecirkel.settings.dev $(MANAGE) runserver 127.0.0.1:$(PORT)
+
+test: $(VENV)/.dev translations
+	DJANGO_SETTINGS_MODULE=ecirkel.settings.test $(MANAGE) check
+	DJANGO_SETTINGS_MODULE=ecirkel.settings.test $(MANAGE) makemigrations --check --dry-run
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/djhtml --check $$(git ls-files '*.html')
+
+format: $(VENV)/.dev
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+	$(BIN)/djhtml $$(git ls-files '*.html')
+
+# Needs GNU gettext (xgettext); only for developers who change UI strings.
+messages: $(VENV)/.dev
+	$(MANAGE) makemessages --locale sv --locale en --no-location --ignore '.venv/*' --ignore 'static/*'
+
+clean:
+	rm -rf $(VENV) db.sqlite3 static
