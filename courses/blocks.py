@@ -49,7 +49,7 @@ class FactBoxBlock(blocks.StructBlock):
         label = _("Fact box")
         preview_value = {
             "title": "Fakta",
-            "text": "<p>Cirka 85 % av samtalen är frågor som ett kontaktcenter kan svara på.</p>",
+            "text": "<p>Cirka 85 % av samtalen kan besvaras i ett kontaktcenter.</p>",
             "figures": [{"value": "85 %", "label": "av samtalen kan besvaras direkt"}],
         }
 
@@ -76,7 +76,9 @@ class LinkBlock(blocks.StructBlock):
     title = blocks.CharBlock(label=_("Link text"), max_length=200)
     page = blocks.PageChooserBlock(label=_("Page"), required=False)
     url = blocks.URLBlock(label=_("Address"), required=False)
-    description = blocks.CharBlock(label=_("Description"), max_length=300, required=False)
+    description = blocks.CharBlock(
+        label=_("Description"), max_length=300, required=False
+    )
 
     class Meta:
         icon = "link"
@@ -88,7 +90,10 @@ class LinkBlock(blocks.StructBlock):
             raise blocks.StructBlockValidationError(
                 block_errors={
                     "url": ValidationError(
-                        _("Choose either a page or an address, not both and not neither.")
+                        _(
+                            "Choose either a page or an address, "
+                            "not both and not neither."
+                        )
                     )
                 }
             )
@@ -98,7 +103,9 @@ class LinkBlock(blocks.StructBlock):
 class FurtherReadingBlock(blocks.StructBlock):
     """A list of links for learners who want to go deeper."""
 
-    title = blocks.CharBlock(label=_("Title"), max_length=120, default=_("Further reading"))
+    title = blocks.CharBlock(
+        label=_("Title"), max_length=120, default=_("Further reading")
+    )
     links = blocks.ListBlock(LinkBlock(), label=_("Links"))
 
     class Meta:
@@ -107,7 +114,9 @@ class FurtherReadingBlock(blocks.StructBlock):
         label = _("Further reading")
         preview_value = {
             "title": "Läs mer",
-            "links": [{"title": "Sveriges Kommuner och Regioner", "url": "https://skr.se/"}],
+            "links": [
+                {"title": "Sveriges Kommuner och Regioner", "url": "https://skr.se/"}
+            ],
         }
 
 

@@ -34,7 +34,9 @@ class TopicPageFactory(wagtail_factories.PageFactory):
         model = TopicPage
 
 
-def generate_topics(course: CoursePage, count: int, per_branch: int = 9) -> list[TopicPage]:
+def generate_topics(
+    course: CoursePage, count: int, per_branch: int = 9
+) -> list[TopicPage]:
     """``count`` topics under ``course``: main topics, each with up to ``per_branch``
     subtopics, every fifth topic cross-linked to the one before it."""
     from .models import RelatedTopic

@@ -1,14 +1,16 @@
-"""Server-side mindmap layout: topics on rings around the course, no canvas, no JS graph.
+"""Server-side mindmap layout: topics on rings around the course.
+
+No canvas and no JavaScript graph library.
 
 The layout is a radial tree. The course sits in the middle; its topics are placed on
 ellipses, one per level of the page tree, each branch getting an angular sector in
-proportion to the number of leaves under it so that branches never cross. Ellipses grow
-with the number of nodes on them so that neighbouring labels do not overlap.
+proportion to the number of leaves under it so that branches never cross. An ellipse
+grows until no two neighbouring labels on it overlap.
 
 Coordinates are pixels on a canvas of ``width`` × ``height``; the template positions the
 HTML links there and draws the edges in an SVG of the same size. Nothing here depends on
-the learner: per-learner states are attached to nodes last, so the geometry can be cached
-per course version and the states looked up per request.
+the learner: per-learner states are attached to nodes last, so the geometry can be
+cached per course version and the states looked up per request.
 """
 
 import math
@@ -17,9 +19,9 @@ from dataclasses import dataclass, field
 from progress.states import ProgressState
 
 STEPLEN = 4  # treebeard's materialised path step, as used by Wagtail pages
-NODE_WIDTH = 128  # px, the width of a label on the canvas (8rem)
+NODE_WIDTH = 176  # px, the widest a label gets on the canvas (11rem)
 NODE_HEIGHT = 48  # px, room for two lines of text
-MIN_ARC = 150  # px of ellipse circumference each node needs on its ring
+GAP = 8  # px kept free between two labels
 RING_STEP = 200  # px between rings (horizontal radius)
 ASPECT = 0.65  # vertical radius / horizontal radius: screens are wider than tall
 MARGIN = 16  # px around the outermost labels
@@ -43,6 +45,7 @@ class MindmapNode:
     level: int
     children: list["MindmapNode"] = field(default_factory=list)
     parent: "MindmapNode | None" = None
+    angle: float = 0.0  # radians clockwise from the top
     x: float = 0.0
     y: float = 0.0
     state: ProgressState = ProgressState.NOT_STARTED
@@ -63,7 +66,7 @@ class Line:
     y1: float
     x2: float
     y2: float
-    # Control point for a curved line (cross-links); equal to the midpoint when straight.
+    # Control point of a curved line (cross-links); the midpoint when straight.
     cx: float
     cy: float
 
@@ -101,16 +104,23 @@ def build_mindmap(
     roots = [node for node in nodes if node.parent is None]
     by_id = {node.id: node for node in nodes}
 
+    _assign_angles(roots, 0.0, 2 * math.pi)
     rings = _ring_radii(nodes)
     width = 2 * (rings[-1][0] + NODE_WIDTH / 2 + MARGIN) if rings else NODE_WIDTH * 2
     height = 2 * (rings[-1][1] + NODE_HEIGHT / 2 + MARGIN) if rings else NODE_HEIGHT * 2
     center_x, center_y = width / 2, height / 2
-    _place(roots, 0.0, 2 * math.pi, rings, center_x, center_y)
+    for node in nodes:
+        rx, ry = rings[node.level - 1]
+        node.x = round(center_x + rx * math.sin(node.angle), 1)
+        node.y = round(center_y - ry * math.cos(node.angle), 1)
 
     edges = [
-        _line(node.parent.x if node.parent else center_x,
-              node.parent.y if node.parent else center_y,
-              node.x, node.y)
+        _line(
+            node.parent.x if node.parent else center_x,
+            node.parent.y if node.parent else center_y,
+            node.x,
+            node.y,
+        )
         for node in nodes
     ]
     cross_links = []
@@ -163,33 +173,48 @@ def _build_tree(root_depth: int, topics: list[MindmapTopic]) -> list[MindmapNode
     return nodes
 
 
-def _ring_radii(nodes: list[MindmapNode]) -> list[tuple[float, float]]:
-    """(horizontal, vertical) radius of each ring, innermost first."""
-    per_level: dict[int, int] = {}
+def _assign_angles(nodes, start: float, end: float) -> None:
+    """Give each branch a sector in proportion to its leaves; a node sits mid-sector."""
+    total = sum(node.leaves for node in nodes)
     for node in nodes:
-        per_level[node.level] = per_level.get(node.level, 0) + 1
+        span = (end - start) * node.leaves / total
+        node.angle = start + span / 2
+        if node.children:
+            _assign_angles(node.children, start, start + span)
+        start += span
+
+
+def _ring_radii(nodes) -> list[tuple[float, float]]:
+    """(horizontal, vertical) radius of each ring, innermost first.
+
+    A ring starts one step outside the previous one and grows until no two labels on
+    it overlap (labels are NODE_WIDTH × NODE_HEIGHT boxes centred on their point).
+    """
+    by_level: dict[int, list[float]] = {}
+    for node in nodes:
+        by_level.setdefault(node.level, []).append(node.angle)
     rings: list[tuple[float, float]] = []
     previous = 0.0
-    for level in range(1, max(per_level, default=0) + 1):
-        needed = per_level.get(level, 0) * MIN_ARC / (2 * math.pi)
-        rx = max(previous + RING_STEP, needed)
+    for level in range(1, max(by_level, default=0) + 1):
+        ring = sorted(by_level.get(level, []))
+        rx = previous + RING_STEP
+        while _crowded(ring, rx, rx * ASPECT):
+            rx *= 1.05
         rings.append((rx, rx * ASPECT))
         previous = rx
     return rings
 
 
-def _place(nodes, start, end, rings, center_x, center_y) -> None:
-    total = sum(node.leaves for node in nodes)
-    angle = start
-    for node in nodes:
-        span = (end - start) * node.leaves / total
-        middle = angle + span / 2
-        rx, ry = rings[node.level - 1]
-        node.x = round(center_x + rx * math.sin(middle), 1)
-        node.y = round(center_y - ry * math.cos(middle), 1)
-        if node.children:
-            _place(node.children, angle, angle + span, rings, center_x, center_y)
-        angle += span
+def _crowded(ring: list[float], rx: float, ry: float) -> bool:
+    """Whether two neighbouring labels on an ellipse of these radii would overlap."""
+    points = [(rx * math.sin(a), -ry * math.cos(a)) for a in ring]
+    # Each label with the next one round the ring (and the last with the first).
+    following = points[1:] + points[:1] if len(points) > 2 else points[1:]
+    neighbours = zip(points[: len(following)], following, strict=True)
+    return any(
+        abs(x1 - x2) < NODE_WIDTH + GAP and abs(y1 - y2) < NODE_HEIGHT + GAP
+        for (x1, y1), (x2, y2) in neighbours
+    )
 
 
 def _line(x1, y1, x2, y2) -> Line:

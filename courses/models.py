@@ -44,7 +44,9 @@ class SharedContentMixin(models.Model):
 class CatalogPage(Page):
     """The site root: lists the published courses."""
 
-    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+    intro = RichTextField(
+        _("introduction"), blank=True, features=["bold", "italic", "link"]
+    )
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     search_fields = Page.search_fields + [index.SearchField("intro")]
@@ -67,8 +69,8 @@ class CatalogPage(Page):
                 "page_id", flat=True
             )
         )
-        topic_paths = TopicPage.objects.live().descendant_of(self).values_list(
-            "path", flat=True
+        topic_paths = (
+            TopicPage.objects.live().descendant_of(self).values_list("path", flat=True)
         )
         counts = {course.path: 0 for course in courses}
         for path in topic_paths:
@@ -82,7 +84,7 @@ class CatalogPage(Page):
         return context
 
 
-class CoursePage(SharedContentMixin, Page):
+class CoursePage(SharedContentMixin, Page):  # noqa: DJ008 (Page has __str__)
     """A course's home: what it is, who it is for, and its topics as a mindmap."""
 
     intro = RichTextField(
@@ -176,11 +178,13 @@ class RelatedTopic(Orderable):
         verbose_name = _("related topic")
         verbose_name_plural = _("related topics")
         constraints = [
-            models.UniqueConstraint(fields=["page", "topic"], name="unique_related_topic")
+            models.UniqueConstraint(
+                fields=["page", "topic"], name="unique_related_topic"
+            )
         ]
 
 
-class TopicPage(SharedContentMixin, Page):
+class TopicPage(SharedContentMixin, Page):  # noqa: DJ008 (Page has __str__)
     """One topic of a course: a node in its mindmap."""
 
     summary = models.CharField(
@@ -221,7 +225,10 @@ class TopicPage(SharedContentMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         ancestors = list(
-            Page.objects.ancestor_of(self).filter(depth__gt=1).specific().order_by("depth")
+            Page.objects.ancestor_of(self)
+            .filter(depth__gt=1)
+            .specific()
+            .order_by("depth")
         )
         context["breadcrumbs"] = ancestors
         context["course"] = next(
@@ -230,7 +237,9 @@ class TopicPage(SharedContentMixin, Page):
         context["subtopics"] = TopicPage.objects.child_of(self).live().order_by("path")
         context["related"] = [
             link.topic
-            for link in self.related_topics.select_related("topic").order_by("sort_order")
+            for link in self.related_topics.select_related("topic").order_by(
+                "sort_order"
+            )
             if link.topic.live
         ]
         return context

@@ -1,3 +1,6 @@
+import os
+import shutil
+
 import pytest
 from wagtail.models import Page, PageViewRestriction, Site
 
@@ -31,7 +34,9 @@ def course(catalog):
 
 @pytest.fixture
 def private_course(course):
-    PageViewRestriction.objects.create(page=course, restriction_type=PageViewRestriction.LOGIN)
+    PageViewRestriction.objects.create(
+        page=course, restriction_type=PageViewRestriction.LOGIN
+    )
     return course
 
 
@@ -48,3 +53,34 @@ def circle_leader(db):
 @pytest.fixture
 def editor(db):
     return UserFactory(username="erik", roles=[EDITOR])
+
+
+# --- Browser tests --------------------------------------------------------------------
+# They drive Debian's Chromium through Playwright. Without Chromium they are skipped
+# with a visible message; with ECIRKEL_REQUIRE_BROWSER=1 (CI) a missing Chromium is
+# an error.
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium")
+BROWSER_REQUIRED = os.environ.get("ECIRKEL_REQUIRE_BROWSER") == "1"
+NO_CHROMIUM = "Chromium not found: browser tests skipped (install Debian's chromium)"
+
+
+def pytest_report_header(config):
+    if CHROMIUM:
+        return f"browser tests: Chromium at {CHROMIUM}"
+    return f"browser tests: SKIPPED. {NO_CHROMIUM}"
+
+
+def pytest_collection_modifyitems(config, items):
+    browser_items = [item for item in items if "browser" in item.keywords]
+    if CHROMIUM or not browser_items:
+        return
+    if BROWSER_REQUIRED:
+        raise pytest.UsageError(f"ECIRKEL_REQUIRE_BROWSER=1 but {NO_CHROMIUM}")
+    for item in browser_items:
+        item.add_marker(pytest.mark.skip(reason=NO_CHROMIUM))
+
+
+def pytest_terminal_summary(terminalreporter):
+    if not CHROMIUM:
+        terminalreporter.write_line(f"WARNING: {NO_CHROMIUM}", yellow=True, bold=True)

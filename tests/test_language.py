@@ -43,7 +43,8 @@ def test_every_ui_string_is_translated_to_swedish():
     untranslated = [
         message.id
         for message in catalog("sv")
-        if message.id and (not message.string or "fuzzy" in message.flags)
+        if message.id
+        and (not message.string or "fuzzy" in message.flags)
         or (isinstance(message.string, tuple) and not all(message.string))
     ]
     assert untranslated == []

@@ -1,7 +1,8 @@
 """The three roles of E-cirkel and what each may do.
 
-The groups are created by a data migration (``users/migrations/0002_create_roles``) so that
-every installation has them; demo accounts are made only by ``manage.py load_demo``.
+The groups are created by a data migration (``users/migrations/0002_create_roles``)
+so that every installation has them; demo accounts are made only by
+``manage.py load_demo``.
 """
 
 from django.utils.translation import gettext_lazy as _

@@ -1,24 +1,24 @@
 """Builds the demo site from ``content.py``: idempotent, keyed by stable identifiers.
 
-Running it again creates nothing that already exists and changes nothing that does, so an
-editor's changes to the demo pages survive a second ``make run``.
+Running it again creates nothing that already exists and changes nothing that does,
+so an editor's changes to the demo pages survive a second ``make run``.
 """
 
-import io
 import uuid
+from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.images import ImageFile
 from django.db import transaction
-from PIL import Image as PILImage
-from PIL import ImageDraw, ImageFont
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction, Site
 
 from courses.models import CatalogPage, CoursePage, RelatedTopic, TopicPage
 
 from . import content
+
+CHART = Path(__file__).resolve().parent / "assets" / "samtalsfordelning.png"
 
 # Demo content has the same identity in every installation: uuid5 of its slug.
 DEMO_NAMESPACE = uuid.UUID("6f1d3c52-8a7e-4c1b-9d2e-5b4a7c8e9f10")
@@ -68,7 +68,10 @@ class DemoLoader:
             placeholder = site.root_page if site else None
             if site is None:
                 Site.objects.create(
-                    hostname="localhost", port=80, root_page=catalog, is_default_site=True
+                    hostname="localhost",
+                    port=80,
+                    root_page=catalog,
+                    is_default_site=True,
                 )
             else:
                 site.root_page = catalog
@@ -144,28 +147,39 @@ class DemoLoader:
                 data.append(("paragraph", args[0]))
             elif kind == "facts":
                 title, text, figures = args
-                data.append((
-                    "fact_box",
-                    {
-                        "title": title,
-                        "text": text,
-                        "figures": [{"value": v, "label": lbl} for v, lbl in figures],
-                    },
-                ))
+                data.append(
+                    (
+                        "fact_box",
+                        {
+                            "title": title,
+                            "text": text,
+                            "figures": [
+                                {"value": v, "label": lbl} for v, lbl in figures
+                            ],
+                        },
+                    )
+                )
             elif kind == "quote":
                 data.append(("quote", {"text": args[0], "attribution": args[1]}))
             elif kind == "links":
                 title, links = args
-                data.append(("further_reading", {
-                    "title": title,
-                    "links": [self.link(*link) for link in links],
-                }))
+                data.append(
+                    (
+                        "further_reading",
+                        {
+                            "title": title,
+                            "links": [self.link(*link) for link in links],
+                        },
+                    )
+                )
             elif kind == "image":
                 key, alt = args
-                data.append((
-                    "image",
-                    {"image": images[key], "decorative": False, "alt_text": alt},
-                ))
+                data.append(
+                    (
+                        "image",
+                        {"image": images[key], "decorative": False, "alt_text": alt},
+                    )
+                )
             else:
                 raise ValueError(f"Unknown block kind {kind!r} in the demo content.")
         return data
@@ -177,38 +191,24 @@ class DemoLoader:
         return {"title": title, "page": None, "url": target, "description": description}
 
     def ensure_call_chart(self):
-        """A bar chart of how calls to a municipality divide, drawn with Pillow."""
+        """The chart of how calls divide (drawn by ``make_chart.py``, committed)."""
         Image = get_image_model()
         title = "Andel samtal som ett kontaktcenter kan besvara"
         image = Image.objects.filter(title=title).first()
         if image is not None:
             return image
-        width, height = 800, 360
-        canvas = PILImage.new("RGB", (width, height), "white")
-        draw = ImageDraw.Draw(canvas)
-        font = ImageFont.load_default(size=24)
-        small = ImageFont.load_default(size=20)
-        draw.text((30, 20), "Samtal till kommunen, fördelning", fill="#1b1f24", font=font)
-        bars = [
-            ("Frågor och vägledning – KC", 85, "#0b5394"),
-            ("Handläggning på förvaltningen", 15, "#8a4b00"),
-        ]
-        for row, (label, share, colour) in enumerate(bars):
-            top = 90 + row * 120
-            draw.text((30, top), label, fill="#1b1f24", font=small)
-            bar_width = int((width - 200) * share / 100)
-            draw.rectangle((30, top + 32, 30 + bar_width, top + 82), fill=colour)
-            draw.text((45 + bar_width, top + 42), f"{share} %", fill="#1b1f24", font=font)
-        buffer = io.BytesIO()
-        canvas.save(buffer, "PNG")
-        image = Image(
-            title=title,
-            file=ImageFile(buffer, name="samtalsfordelning.png"),
-            description="85 % av samtalen är frågor och vägledning, 15 % kräver handläggning.",
-        )
-        image.save()
+        with CHART.open("rb") as handle:
+            image = Image(
+                title=title,
+                file=ImageFile(handle, name=CHART.name),
+                description=(
+                    "85 % av samtalen är frågor och vägledning, "
+                    "15 % kräver handläggning."
+                ),
+            )
+            image.save()
         self.created += 1
-        self.log("Created the chart of how calls divide.")
+        self.log("Added the chart of how calls divide.")
         return image
 
     def ensure_accounts(self) -> None:

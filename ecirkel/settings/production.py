@@ -17,12 +17,19 @@ from .base import STORAGES, env_list
 def required(name: str) -> str:
     value = os.environ.get(name, "")
     if not value:
-        raise ImproperlyConfigured(f"Set the {name} environment variable for production.")
+        raise ImproperlyConfigured(
+            f"Set the {name} environment variable for production."
+        )
     return value
 
 
 def env_flag(name: str, default: bool) -> bool:
-    return os.environ.get(name, "1" if default else "0").lower() in {"1", "true", "yes", "on"}
+    return os.environ.get(name, "1" if default else "0").lower() in {
+        "1",
+        "true",
+        "yes",
+        "on",
+    }
 
 
 DEBUG = False

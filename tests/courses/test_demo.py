@@ -9,18 +9,34 @@ from courses.demo import content
 from courses.models import CatalogPage, CoursePage, RelatedTopic, TopicPage
 
 MINDMAP_TOPICS = {
-    "Vad är KC?", "Fördelar", "Nackdelar", "Effektivisering", "Projektorganisation",
-    "Stöd för utvecklingen", "Kompetensutveckling", "Förstudie", "Organisation av KC",
-    "Förankring av KC", "Arbetssituationen", "Tekniska system",
-    "Relationer till förvaltningar", "Attitydförändringar", "Rekrytering",
-    "Nyckelfaktorer", "Medborgarservice", "Call center privat", "Call center offentligt",
+    "Vad är KC?",
+    "Fördelar",
+    "Nackdelar",
+    "Effektivisering",
+    "Projektorganisation",
+    "Stöd för utvecklingen",
+    "Kompetensutveckling",
+    "Förstudie",
+    "Organisation av KC",
+    "Förankring av KC",
+    "Arbetssituationen",
+    "Tekniska system",
+    "Relationer till förvaltningar",
+    "Attitydförändringar",
+    "Rekrytering",
+    "Nyckelfaktorer",
+    "Medborgarservice",
+    "Call center privat",
+    "Call center offentligt",
     "E-tjänster",
 }
 
 
 def snapshot():
     return {
-        "pages": list(Page.objects.order_by("path").values_list("path", "title", "live")),
+        "pages": list(
+            Page.objects.order_by("path").values_list("path", "title", "live")
+        ),
         "revisions": Page.objects.filter(latest_revision__isnull=False).count(),
         "related": RelatedTopic.objects.count(),
         "users": list(get_user_model().objects.values_list("username", "password")),

@@ -13,8 +13,10 @@ ROOT_DEPTH = 3  # root (1) > catalog (2) > course (3)
 
 def topic(path, title=None, pk=None):
     depth = len(path) // 4
-    pk = pk or int(path[-4:], 36) + depth * 10_000
-    return MindmapTopic(id=pk, title=title or path, url=f"/{path}/", depth=depth, path=path)
+    pk = pk or int(path)
+    return MindmapTopic(
+        id=pk, title=title or path, url=f"/{path}/", depth=depth, path=path
+    )
 
 
 def tree(branches: int, leaves_per_branch: int, course_path="000100010001"):
@@ -68,7 +70,9 @@ def test_no_two_labels_overlap(branches, leaves):
 
 
 def overlap_center(node, mindmap) -> bool:
-    return math.hypot(node.x - mindmap.center_x, node.y - mindmap.center_y) < NODE_HEIGHT
+    return (
+        math.hypot(node.x - mindmap.center_x, node.y - mindmap.center_y) < NODE_HEIGHT
+    )
 
 
 def test_a_branch_keeps_its_leaves_in_its_own_sector():

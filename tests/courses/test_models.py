@@ -51,7 +51,9 @@ def test_topic_tags_record_the_department(course):
     topic.tags.add("Socialtjänst", "Bygg och miljö")
     topic.save()
     assert set(
-        TopicPage.objects.filter(tags__name="Socialtjänst").values_list("slug", flat=True)
+        TopicPage.objects.filter(tags__name="Socialtjänst").values_list(
+            "slug", flat=True
+        )
     ) == {"forstudie"}
 
 

@@ -3,8 +3,8 @@ import re
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from wagtail.images.tests.utils import get_test_image_file
 from wagtail.images import get_image_model
+from wagtail.images.tests.utils import get_test_image_file
 
 from courses.factories import CoursePageFactory, TopicPageFactory, generate_topics
 from courses.models import RelatedTopic, TopicPage
@@ -25,7 +25,9 @@ def test_catalog_lists_published_courses_only(client, catalog, course):
 
 
 @pytest.mark.django_db
-def test_catalog_tells_anonymous_visitors_which_courses_need_login(client, private_course):
+def test_catalog_tells_anonymous_visitors_which_courses_need_login(
+    client, private_course
+):
     assert "Logga in för att gå kursen" in client.get("/").content.decode()
 
 
@@ -42,7 +44,9 @@ def test_course_page_shows_every_topic_as_a_link_in_the_map(client, course):
     topics = list(course.get_topics())
     assert sorted(node_links(html)) == sorted(topic.url for topic in topics)
     # The map is a nested list: subtopics sit inside their main topic's item.
-    assert re.search(r"Vad är KC\?</span>.*?<ul class=\"mindmap__list\">.*?Fördelar", html, re.S)
+    assert re.search(
+        r"Vad är KC\?</span>.*?<ul class=\"mindmap__list\">.*?Fördelar", html, re.S
+    )
 
 
 @pytest.mark.django_db
@@ -73,17 +77,36 @@ def test_topic_page_renders_its_blocks_breadcrumbs_and_neighbours(client, course
     topic.body = [
         ("heading", {"text": "Tre nivåer", "level": "h2"}),
         ("paragraph", "<p>Generalist, specialist och expert.</p>"),
-        ("fact_box", {"title": "Nyckeltal", "text": "<p>Fakta.</p>",
-                      "figures": [{"value": "85 %", "label": "kan besvaras i KC"}]}),
+        (
+            "fact_box",
+            {
+                "title": "Nyckeltal",
+                "text": "<p>Fakta.</p>",
+                "figures": [{"value": "85 %", "label": "kan besvaras i KC"}],
+            },
+        ),
         ("quote", {"text": "En väg in.", "attribution": "Jönköpings kommun"}),
         ("image", {"image": image, "decorative": False, "alt_text": "Stapeldiagram"}),
-        ("further_reading", {"title": "Läs mer", "links": [
-            {"title": "Förstudie", "page": TopicPage.objects.get(slug="forstudie"),
-             "url": "", "description": ""}]}),
+        (
+            "further_reading",
+            {
+                "title": "Läs mer",
+                "links": [
+                    {
+                        "title": "Förstudie",
+                        "page": TopicPage.objects.get(slug="forstudie"),
+                        "url": "",
+                        "description": "",
+                    }
+                ],
+            },
+        ),
     ]
     topic.tags.add("Socialtjänst")
     topic.save_revision().publish()
-    RelatedTopic.objects.create(page=topic, topic=TopicPage.objects.get(slug="forstudie"))
+    RelatedTopic.objects.create(
+        page=topic, topic=TopicPage.objects.get(slug="forstudie")
+    )
 
     html = client.get(topic.url).content.decode()
     assert "<h2>Tre nivåer</h2>" in html
@@ -92,7 +115,11 @@ def test_topic_page_renders_its_blocks_breadcrumbs_and_neighbours(client, course
     assert 'alt="Stapeldiagram"' in html
     assert 'href="/testkurs/forstudie/">Förstudie</a>' in html
     assert '<span class="tag">Socialtjänst</span>' in html
-    assert re.search(r'<section class="topic-links" aria-labelledby="subtopics-heading">.*Fördelar.*Nackdelar', html, re.S)
+    assert re.search(
+        r'aria-labelledby="subtopics-heading">.*Fördelar.*Nackdelar',
+        html,
+        re.S,
+    )
     assert re.search(r'aria-labelledby="related-heading">.*Förstudie', html, re.S)
     assert 'href="/testkurs/">Testkurs</a>' in html  # breadcrumb back to the course
 
@@ -125,7 +152,9 @@ def test_mindmap_query_count_does_not_grow_with_the_course(client, learner):
 
     call_command("load_demo", verbosity=0)
     demo = TopicPage.objects.get(slug="forstudie").get_parent().get_parent().specific
-    big = CoursePageFactory(parent=demo.get_parent(), title="Stor kurs", slug="stor-kurs")
+    big = CoursePageFactory(
+        parent=demo.get_parent(), title="Stor kurs", slug="stor-kurs"
+    )
     generate_topics(big, 200)
     assert big.get_topics().count() == 200
 

@@ -73,7 +73,10 @@ def test_editor_opens_the_admin_and_edits_a_course(client, course, editor):
     client.force_login(editor)
     assert client.get("/admin/").status_code == 200
     assert client.get(f"/admin/pages/{course.pk}/edit/").status_code == 200
-    assert client.get(f"/admin/pages/add/courses/topicpage/{course.pk}/").status_code == 200
+    assert (
+        client.get(f"/admin/pages/add/courses/topicpage/{course.pk}/").status_code
+        == 200
+    )
     assert "Redigera kurser" in client.get(course.url).content.decode()
 
 
@@ -93,8 +96,11 @@ def test_login_page_is_swedish_and_signs_in(client, learner, private_course):
 def test_wrong_password_gives_a_clear_error_and_no_session(client, learner):
     response = client.post("/konto/logga-in/", {"username": "lisa", "password": "fel"})
     assert response.status_code == 200
-    assert "role=\"alert\"" in response.content.decode()
-    assert "ange ett korrekt användarnamn och lösenord" in response.content.decode().lower()
+    assert 'role="alert"' in response.content.decode()
+    assert (
+        "ange ett korrekt användarnamn och lösenord"
+        in response.content.decode().lower()
+    )
     assert "_auth_user_id" not in client.session
 
 
@@ -102,7 +108,11 @@ def test_wrong_password_gives_a_clear_error_and_no_session(client, learner):
 def test_login_refuses_a_next_address_on_another_site(client, learner):
     response = client.post(
         "/konto/logga-in/",
-        {"username": "lisa", "password": "losenord-123", "next": "https://evil.example/"},
+        {
+            "username": "lisa",
+            "password": "losenord-123",
+            "next": "https://evil.example/",
+        },
     )
     assert response.url == "/"
 

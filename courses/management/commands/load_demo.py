@@ -15,7 +15,9 @@ class Command(BaseCommand):
         loader = DemoLoader(log=self.stdout.write if verbose else None)
         created = loader.run()
         if created:
-            self.stdout.write(self.style.SUCCESS(f"Demo loaded: {created} objects created."))
+            self.stdout.write(
+                self.style.SUCCESS(f"Demo loaded: {created} objects created.")
+            )
         else:
             self.stdout.write("Demo already loaded: nothing to do.")
         self.stdout.write("Demo accounts (username / password):")
