@@ -1,7 +1,9 @@
 import os
 
 import pytest
+from django.apps import apps
 from django.core.management import call_command
+from django.core.management.color import no_style
 
 from tests.conftest import CHROMIUM
 
@@ -62,6 +64,10 @@ def demo(transactional_db, migrated_state):
         call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
         connection.creation.deserialize_db_from_string(migrated_state)
         ContentType.objects.clear_cache()  # the ids are the migrated ones again
+        # Rows came back with their ids; move the sequences past them (PostgreSQL).
+        with connection.cursor() as cursor:
+            for sql in connection.ops.sequence_reset_sql(no_style(), apps.get_models()):
+                cursor.execute(sql)
     call_command("load_demo", verbosity=0)
 
 
