@@ -7,6 +7,7 @@ ordering the pages in the Wagtail admin and add cross-links as "related topics".
 
 import uuid
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -17,7 +18,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 
-from progress.states import states_for
+from progress.states import ProgressState, states_for
 
 from .blocks import BaseStreamBlock
 from .mindmap import MindmapTopic, build_mindmap
@@ -84,6 +85,50 @@ class CatalogPage(Page):
         return context
 
 
+class CompletionRequirement(Orderable):
+    """One activity a learner must complete (or pass) to complete the course."""
+
+    course = ParentalKey(
+        "courses.CoursePage",
+        on_delete=models.CASCADE,
+        related_name="completion_requirements",
+    )
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("page"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("A topic, lecture or quiz page of this course."),
+    )
+    must_pass = models.BooleanField(
+        _("must be passed"),
+        default=False,
+        help_text=_("Completing is not enough: the quiz or role-play must be passed."),
+    )
+
+    panels = [FieldPanel("page"), FieldPanel("must_pass")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("completion requirement")
+        verbose_name_plural = _("completion requirements")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["course", "page"], name="unique_completion_requirement"
+            )
+        ]
+
+    def clean(self):
+        super().clean()
+        course = getattr(self, "course", None)
+        if (
+            self.page_id
+            and course is not None
+            and course.pk
+            and not self.page.is_descendant_of(course)
+        ):
+            raise ValidationError({"page": _("Choose a page inside this course.")})
+
+
 class CoursePage(SharedContentMixin, Page):  # noqa: DJ008 (Page has __str__)
     """A course's home: what it is, who it is for, and its topics as a mindmap."""
 
@@ -104,6 +149,15 @@ class CoursePage(SharedContentMixin, Page):  # noqa: DJ008 (Page has __str__)
         MultiFieldPanel(
             [FieldPanel("audience"), FieldPanel("estimated_hours")],
             heading=_("About the course"),
+        ),
+        InlinePanel(
+            "completion_requirements",
+            heading=_("Completion rules"),
+            label=_("Requirement"),
+            help_text=_(
+                "What a learner must do to complete the course and get a certificate. "
+                "Without requirements, every topic of the course must be completed."
+            ),
         ),
     ]
     search_fields = Page.search_fields + [
@@ -222,6 +276,14 @@ class TopicPage(SharedContentMixin, Page):  # noqa: DJ008 (Page has __str__)
     def get_course(self):
         return CoursePage.objects.ancestor_of(self).first()
 
+    def serve(self, request, *args, **kwargs):
+        if request.user.is_authenticated and request.method == "GET":
+            from progress.activities import activity_for_page
+            from progress.recording import record
+
+            record(request.user, activity_for_page(self), "experienced")
+        return super().serve(request, *args, **kwargs)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         ancestors = list(
@@ -235,6 +297,9 @@ class TopicPage(SharedContentMixin, Page):  # noqa: DJ008 (Page has __str__)
             (page for page in ancestors if isinstance(page, CoursePage)), None
         )
         context["subtopics"] = TopicPage.objects.child_of(self).live().order_by("path")
+        context["state"] = states_for(request.user, [self.pk]).get(
+            self.pk, ProgressState.NOT_STARTED
+        )
         context["related"] = [
             link.topic
             for link in self.related_topics.select_related("topic").order_by(

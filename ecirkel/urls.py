@@ -10,6 +10,9 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("konto/", include("users.urls")),
     path("sprak/", set_language, name="set_language"),
+    path("min-utveckling/", include("progress.urls")),
+    path("intyg/", include("certificates.urls")),
+    path("cirklar/", include("circles.urls")),
 ]
 
 if settings.DEBUG:

@@ -852,3 +852,29 @@ DEMO_ACCOUNTS = [
     ("redaktor", "redaktor", "Rasmus", "Redaktör", "Redaktör", False),
     ("admin", "admin", "Ada", "Administratör", None, True),
 ]
+
+# A study circle for the demo: the demo learner and three colleagues, led by the demo
+# circle leader. The colleagues cannot log in; they give the leader's report some rows.
+DEMO_CIRCLE = {
+    "name": "Kontaktcentret – nyanställda hösten 2026",
+    "leader": "cirkelledare",
+    "members": ["deltagare", "amina", "bertil", "cecilia"],
+}
+DEMO_COLLEAGUES = [
+    # (username, first name, last name, slugs of topics completed, slugs only visited)
+    (
+        "amina",
+        "Amina",
+        "Haddad",
+        ["vad-ar-kc", "fordelar", "nackdelar", "effektivisering"],
+        ["forstudie"],
+    ),
+    (
+        "bertil",
+        "Bertil",
+        "Lindqvist",
+        ["vad-ar-kc"],
+        ["projektorganisation", "rekrytering"],
+    ),
+    ("cecilia", "Cecilia", "Öberg", [], []),
+]

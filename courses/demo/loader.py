@@ -47,6 +47,7 @@ class DemoLoader:
             topic.save_revision().publish()
         self.ensure_related(content.TOPICS, topics)
         self.ensure_accounts()
+        self.ensure_circle(course, topics)
         return self.created
 
     def ensure_catalog(self) -> CatalogPage:
@@ -210,6 +211,43 @@ class DemoLoader:
         self.created += 1
         self.log("Added the chart of how calls divide.")
         return image
+
+    def ensure_circle(self, course, topics) -> None:
+        """The demo circle, and some progress for the colleagues in it."""
+        from circles.models import CircleMembership, StudyCircle
+        from progress.activities import activity_for_page
+        from progress.recording import record
+
+        User = get_user_model()
+        for username, first, last, completed, visited in content.DEMO_COLLEAGUES:
+            user, created = User.objects.get_or_create(
+                username=username, defaults={"first_name": first, "last_name": last}
+            )
+            if not created:
+                continue
+            user.set_unusable_password()
+            user.save(update_fields=["password"])
+            user.groups.add(Group.objects.get(name="Deltagare"))
+            self.created += 1
+            for slug in visited + completed:
+                record(user, activity_for_page(topics[slug]), "experienced")
+            for slug in completed:
+                record(user, activity_for_page(topics[slug]), "completed")
+        data = content.DEMO_CIRCLE
+        circle = StudyCircle.objects.filter(name=data["name"]).first()
+        if circle is None:
+            circle = StudyCircle(
+                name=data["name"], leader=User.objects.get(username=data["leader"])
+            )
+            circle.courses.set([course])
+            circle.save()  # a ParentalManyToManyField is written on save
+            self.created += 1
+            self.log(f"Created the study circle “{circle.name}”.")
+        for username in data["members"]:
+            _membership, created = CircleMembership.objects.get_or_create(
+                circle=circle, user=User.objects.get(username=username)
+            )
+            self.created += created
 
     def ensure_accounts(self) -> None:
         User = get_user_model()

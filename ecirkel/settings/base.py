@@ -29,6 +29,8 @@ INSTALLED_APPS = [
     "courses",
     "quizzes",
     "progress",
+    "certificates",
+    "circles",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

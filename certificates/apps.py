@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CertificatesConfig(AppConfig):
+    name = "certificates"
+    verbose_name = _("Certificates")
+
+    def ready(self):
+        from progress.signals import activity_progressed
+
+        from .issuing import on_activity_progressed
+
+        activity_progressed.connect(on_activity_progressed, dispatch_uid="certificates")

@@ -1,0 +1,135 @@
+import csv
+import tempfile
+
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+from openpyxl import Workbook
+
+from . import reports
+from .models import StudyCircle
+
+
+def visible_circle(request, uuid):
+    """The circle if the user may see it, else 404: leaders see only their own."""
+    return get_object_or_404(
+        StudyCircle.objects.visible_to(request.user).prefetch_related("courses"),
+        uuid=uuid,
+    )
+
+
+def chosen_course(request, circle):
+    courses = [course for course in circle.courses.all() if course.live]
+    if not courses:
+        raise Http404(_("This circle follows no published course."))
+    wanted = request.GET.get("kurs")
+    return courses, next((c for c in courses if str(c.pk) == wanted), courses[0])
+
+
+@login_required
+@require_GET
+def circle_list(request):
+    circles = (
+        StudyCircle.objects.visible_to(request.user)
+        .select_related("leader")
+        .prefetch_related("courses", "memberships")
+    )
+    return render(request, "circles/circle_list.html", {"circles": circles})
+
+
+@login_required
+@require_GET
+def circle_report(request, uuid):
+    circle = visible_circle(request, uuid)
+    courses, course = chosen_course(request, circle)
+    query = request.GET.get("q", "").strip()
+    status = request.GET.get("status", "")
+    if status not in dict(reports.STATUS_CHOICES):
+        status = ""
+    columns, page, rows = reports.matrix_page(
+        circle, course, query=query, status=status, page_number=request.GET.get("sida")
+    )
+    return render(
+        request,
+        "circles/circle_report.html",
+        {
+            "circle": circle,
+            "courses": courses,
+            "course": course,
+            "columns": columns,
+            "page_obj": page,
+            "rows": rows,
+            "query": query,
+            "status": status,
+            "status_choices": reports.STATUS_CHOICES,
+            "filter_query": request.GET.urlencode(),
+        },
+    )
+
+
+def export_header(columns) -> list[str]:
+    return [_("Username"), _("Name"), _("Course progress %")] + [
+        c.title for c in columns
+    ]
+
+
+def export_row(row) -> list:
+    return [
+        row.user.get_username(),
+        row.user.get_full_name(),
+        row.percent,
+        *(reports.cell_text(mark) for mark in row.cells),
+    ]
+
+
+class Echo:
+    def write(self, value):
+        return value
+
+
+@login_required
+@require_GET
+def circle_export(request, uuid, fmt: str):
+    circle = visible_circle(request, uuid)
+    _courses, course = chosen_course(request, circle)
+    columns = reports.columns_for(course)
+    rows = reports.iter_rows(
+        circle,
+        course,
+        columns,
+        query=request.GET.get("q", "").strip(),
+        status=request.GET.get("status", ""),
+    )
+    name = slugify(f"{circle.name}-{course.title}") or "cirkel"
+    if fmt == "csv":
+        writer = csv.writer(Echo(), delimiter=";")
+
+        def lines():
+            yield "\ufeff"  # BOM: Excel then reads the file as UTF-8
+            yield writer.writerow(export_header(columns))
+            for row in rows:
+                yield writer.writerow(export_row(row))
+
+        response = StreamingHttpResponse(
+            lines(), content_type="text/csv; charset=utf-8"
+        )
+        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+        return response
+    # XLSX: openpyxl's write-only mode keeps one row in memory; the file spills to disk.
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=_("Progress")[:31])
+    sheet.append(export_header(columns))
+    for row in rows:
+        sheet.append(export_row(row))
+    handle = tempfile.TemporaryFile()  # noqa: SIM115 (FileResponse closes it)
+    workbook.save(handle)
+    handle.seek(0)
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=f"{name}.xlsx",
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )

@@ -1,0 +1,139 @@
+"""Course completion: which activities a course requires and how far a learner has come.
+
+Editors set a course's requirements in the admin (``CompletionRequirement``); a course
+without any requires all its topics. A requirement is met when the learner has completed
+the page's activity, or, for "must be passed", passed it. Every function here takes a
+fixed number of queries, whatever the number of learners, courses or topics.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import reduce
+from operator import or_
+
+from django.db.models import Q
+
+from .models import ActivityProgress
+from .states import ProgressState
+
+
+@dataclass(frozen=True)
+class Requirement:
+    page_id: int
+    title: str
+    path: str
+    must_pass: bool = False
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A learner's state and best score on one page."""
+
+    state: ProgressState = ProgressState.NOT_STARTED
+    score: Decimal | None = None
+
+
+@dataclass
+class CourseProgress:
+    course: object
+    items: list[tuple[Requirement, Mark, bool]] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return len(self.items)
+
+    @property
+    def done(self) -> int:
+        return sum(1 for _req, _mark, met in self.items if met)
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 0
+
+    @property
+    def complete(self) -> bool:
+        return self.total > 0 and self.done == self.total
+
+    @property
+    def started(self) -> bool:
+        return any(
+            mark.state != ProgressState.NOT_STARTED for _r, mark, _m in self.items
+        )
+
+    @property
+    def next(self) -> Requirement | None:
+        return next((req for req, _mark, met in self.items if not met), None)
+
+
+def is_met(requirement: Requirement, mark: Mark) -> bool:
+    if requirement.must_pass:
+        return mark.state == ProgressState.PASSED
+    return mark.state.is_done
+
+
+def requirements_for(courses) -> dict[int, list[Requirement]]:
+    """Each course's requirements in tree order; two queries for any number of them."""
+    from courses.models import CompletionRequirement, TopicPage
+
+    courses = list(courses)
+    result: dict[int, list[Requirement]] = {course.pk: [] for course in courses}
+    chosen = CompletionRequirement.objects.filter(course__in=courses).values_list(
+        "course_id", "page_id", "page__title", "page__path", "must_pass"
+    )
+    for course_id, page_id, title, path, must_pass in chosen:
+        result[course_id].append(Requirement(page_id, title, path, must_pass))
+    by_path = {course.path: course.pk for course in courses if not result[course.pk]}
+    if by_path:
+        inside = reduce(or_, (Q(path__startswith=path) for path in by_path))
+        topics = (
+            TopicPage.objects.live().filter(inside).values_list("pk", "title", "path")
+        )
+        for pk, title, path in topics:
+            course_id = next(
+                cid for cpath, cid in by_path.items() if path.startswith(cpath)
+            )
+            result[course_id].append(Requirement(pk, title, path))
+    for items in result.values():
+        items.sort(key=lambda req: req.path)
+    return result
+
+
+def marks_for(user_ids, page_ids) -> dict[tuple[int, int], Mark]:
+    """(user id, page id) → the best state and score of the page's activities."""
+    marks: dict[tuple[int, int], Mark] = {}
+    rows = ActivityProgress.objects.filter(
+        user_id__in=list(user_ids), activity__page_id__in=list(page_ids)
+    ).values_list("user_id", "activity__page_id", "state", "best_score")
+    for user_id, page_id, state, score in rows:
+        key = (user_id, page_id)
+        state = ProgressState(state)
+        current = marks.get(key, Mark())
+        marks[key] = Mark(
+            state=state if state.rank > current.state.rank else current.state,
+            score=max(filter(None, [current.score, score]), default=None),
+        )
+    return marks
+
+
+def progress_for(user, courses) -> list[CourseProgress]:
+    """The learner's progress in each course: three queries in all."""
+    courses = list(courses)
+    requirements = requirements_for(courses)
+    page_ids = {req.page_id for reqs in requirements.values() for req in reqs}
+    marks = marks_for([user.pk], page_ids)
+    result = []
+    for course in courses:
+        progress = CourseProgress(course)
+        for req in requirements[course.pk]:
+            mark = marks.get((user.pk, req.page_id), Mark())
+            progress.items.append((req, mark, is_met(req, mark)))
+        result.append(progress)
+    return result
+
+
+def group_by_user(marks: dict[tuple[int, int], Mark]) -> dict[int, dict[int, Mark]]:
+    grouped: dict[int, dict[int, Mark]] = defaultdict(dict)
+    for (user_id, page_id), mark in marks.items():
+        grouped[user_id][page_id] = mark
+    return grouped
