@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test lint format messages translations check-chromium clean
+.PHONY: run test bench lint format messages translations clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,17 @@ test: $(VENV)/.dev translations
 	DJANGO_SETTINGS_MODULE=ecirkel.settings.test $(MANAGE) check
 	DJANGO_SETTINGS_MODULE=ecirkel.settings.test $(MANAGE) makemigrations --check --dry-run
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# Progress reports on a large generated dataset (5 000 learners, 300 activities,
+# 1 000 000 statements by default) in its own SQLite file, or on BENCH_DATABASE_URL.
+BENCH_DATABASE_URL ?= sqlite:///$(CURDIR)/bench.sqlite3
+BENCH_SIZE ?= --learners 5000 --activities 300 --events 1000000
+bench: $(VENV)/.runtime translations
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) migrate --noinput -v0
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) load_demo -v0
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) generate_progress_data --clear
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) generate_progress_data $(BENCH_SIZE)
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python bench/progress_reports.py
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .

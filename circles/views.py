@@ -2,6 +2,8 @@ import csv
 import tempfile
 
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count
 from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.text import slugify
@@ -35,9 +37,12 @@ def circle_list(request):
     circles = (
         StudyCircle.objects.visible_to(request.user)
         .select_related("leader")
-        .prefetch_related("courses", "memberships")
+        .prefetch_related("courses")
+        .annotate(member_count=Count("memberships"))
+        .order_by("name")
     )
-    return render(request, "circles/circle_list.html", {"circles": circles})
+    page = Paginator(circles, 50).get_page(request.GET.get("sida"))
+    return render(request, "circles/circle_list.html", {"page_obj": page})
 
 
 @login_required

@@ -25,11 +25,14 @@ class ProgressState(models.TextChoices):
 
     @property
     def rank(self) -> int:
-        return list(ProgressState).index(self)
+        return _RANKS[self]
 
     @property
     def is_done(self) -> bool:
         return self.rank >= ProgressState.COMPLETED.rank
+
+
+_RANKS = {state: rank for rank, state in enumerate(ProgressState)}
 
 
 def states_for(user, page_ids: Iterable[int]) -> dict[int, ProgressState]:

@@ -9,6 +9,44 @@ from users.factories import UserFactory
 from users.roles import CIRCLE_LEADER, EDITOR, LEARNER
 
 
+@pytest.fixture(scope="session")
+def migrated_state(django_db_setup, django_db_blocker):
+    """The database as the migrations left it (root page, locale, roles …)."""
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        return connection.creation.serialize_db_to_string()
+
+
+@pytest.fixture
+def migrated_db(transactional_db, migrated_state):
+    """A transactional test's database, starting from the migrated state.
+
+    Transactional tests (browser tests, concurrency tests) commit their data, and the
+    flush after each one removes the rows data migrations made too. Django's
+    serialized_rollback would restore them, but it keeps its copy on the connection
+    object, which Playwright's event loop in this thread can replace; this keeps
+    its own.
+    """
+    from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.management import call_command
+    from django.core.management.color import no_style
+    from django.db import connection
+
+    if Page.objects.filter(depth=1).exists():
+        return
+    # The flush after the previous test re-created content types through post_migrate;
+    # start from exactly the migrated state instead.
+    call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+    connection.creation.deserialize_db_from_string(migrated_state)
+    ContentType.objects.clear_cache()  # the ids are the migrated ones again
+    # Rows came back with their ids; move the sequences past them (PostgreSQL).
+    with connection.cursor() as cursor:
+        for sql in connection.ops.sequence_reset_sql(no_style(), apps.get_models()):
+            cursor.execute(sql)
+
+
 @pytest.fixture
 def catalog(db):
     """A course catalog as the root of the default site, as the demo loader makes it."""
@@ -84,3 +122,30 @@ def pytest_collection_modifyitems(config, items):
 def pytest_terminal_summary(terminalreporter):
     if not CHROMIUM:
         terminalreporter.write_line(f"WARNING: {NO_CHROMIUM}", yellow=True, bold=True)
+
+
+@pytest.fixture
+def circle(course, circle_leader, learner):
+    """The circle leader's circle, following the course, with the learner in it."""
+    from circles.models import CircleMembership, StudyCircle
+
+    circle = StudyCircle(name="Cirkel A", leader=circle_leader)
+    circle.courses.set([course])
+    circle.save()
+    CircleMembership.objects.create(circle=circle, user=learner)
+    return circle
+
+
+@pytest.fixture
+def other_circle(course):
+    """A circle with another leader and another learner."""
+    from circles.models import CircleMembership, StudyCircle
+
+    leader = UserFactory(username="olle", roles=[CIRCLE_LEADER])
+    circle = StudyCircle(name="Cirkel B", leader=leader)
+    circle.courses.set([course])
+    circle.save()
+    CircleMembership.objects.create(
+        circle=circle, user=UserFactory(username="stina", roles=[LEARNER])
+    )
+    return circle

@@ -167,3 +167,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# How long the statement log keeps events (days); summaries are kept. Enforced by
+# `manage.py purge_statements`, to be run daily (cron or a scheduler).
+PROGRESS_STATEMENT_RETENTION_DAYS = int(
+    os.environ.get("PROGRESS_STATEMENT_RETENTION_DAYS", str(3 * 365))
+)

@@ -1,9 +1,7 @@
 import os
 
 import pytest
-from django.apps import apps
 from django.core.management import call_command
-from django.core.management.color import no_style
 
 from tests.conftest import CHROMIUM
 
@@ -36,38 +34,8 @@ def browser():
     del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
 
 
-@pytest.fixture(scope="session")
-def migrated_state(django_db_setup, django_db_blocker):
-    """The database as the migrations left it (root page, locale, roles …).
-
-    Browser tests share the database with the live server thread, so their data is
-    committed and flushed afterwards, rows made by data migrations included. Django's
-    serialized_rollback would restore those, but it keeps the copy on the connection
-    object, which Playwright's event loop in this thread can replace; this keeps its
-    own.
-    """
-    from django.db import connection
-
-    with django_db_blocker.unblock():
-        return connection.creation.serialize_db_to_string()
-
-
 @pytest.fixture
-def demo(transactional_db, migrated_state):
-    from django.contrib.contenttypes.models import ContentType
-    from django.db import connection
-    from wagtail.models import Page
-
-    if not Page.objects.filter(depth=1).exists():
-        # The flush after the previous test re-created content types through
-        # post_migrate; start from exactly the migrated state instead.
-        call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
-        connection.creation.deserialize_db_from_string(migrated_state)
-        ContentType.objects.clear_cache()  # the ids are the migrated ones again
-        # Rows came back with their ids; move the sequences past them (PostgreSQL).
-        with connection.cursor() as cursor:
-            for sql in connection.ops.sequence_reset_sql(no_style(), apps.get_models()):
-                cursor.execute(sql)
+def demo(migrated_db):
     call_command("load_demo", verbosity=0)
 
 

@@ -1,0 +1,125 @@
+import json
+from datetime import timedelta
+
+import pytest
+from django.apps import apps
+from django.core import serializers
+from django.core.management import CommandError, call_command
+from django.utils import timezone
+
+from certificates.models import Certificate
+from circles.models import CircleMembership
+from progress.activities import activity_for_page
+from progress.models import ActivityProgress, Statement
+from progress.personal_data import export, user_tables
+from progress.recording import Result, record
+
+
+@pytest.fixture
+def person(course, learner, circle):
+    """A learner with a row in every table of ours that points at a user."""
+    learner.first_name, learner.last_name, learner.email = (
+        "Petra",
+        "Persson",
+        "petra@kommun.se",
+    )
+    learner.save()
+    topic = course.get_topics().first()
+    record(
+        learner,
+        activity_for_page(topic),
+        "passed",
+        result=Result(score=0.9, duration=30),
+        context={"note": "Petra Persson"},
+    )
+    Certificate.objects.create(
+        user=learner,
+        course=course,
+        learner_name="Petra Persson",
+        course_title=course.title,
+    )
+    apps.get_model("wagtailusers", "UserProfile").get_for_user(learner)
+    return learner
+
+
+@pytest.mark.django_db
+def test_the_export_holds_every_row_of_every_table_about_the_person(person):
+    data = export(person)
+    assert data["user"]["username"] == "lisa" and "password" not in data["user"]
+    for model, field in user_tables():
+        rows = model._base_manager.filter(**{field: person})
+        key = f"{model._meta.app_label}.{model._meta.model_name}"
+        assert len(data["tables"].get(key, [])) >= rows.count(), key
+    for key in (
+        "progress.statement",
+        "progress.activityprogress",
+        "certificates.certificate",
+        "circles.circlemembership",
+        "wagtailusers.userprofile",
+    ):
+        assert data["tables"][key], key
+    json.dumps(data)  # plain JSON all the way down
+
+
+def everything() -> str:
+    """All rows of all tables, as text."""
+    return "".join(
+        serializers.serialize("json", model._base_manager.all())
+        for model in apps.get_models()
+    )
+
+
+@pytest.mark.django_db
+def test_anonymising_leaves_no_personal_data_but_keeps_the_statistics(person):
+    progress_before = ActivityProgress.objects.count()
+    statements_before = Statement.objects.count()
+    call_command("forget_person", "lisa", stdout=None)
+    dump = everything()
+    for secret in ("Petra", "Persson", "petra@kommun.se", '"lisa"'):
+        assert secret not in dump, secret
+    person.refresh_from_db()
+    assert not person.is_active and not person.has_usable_password()
+    assert ActivityProgress.objects.count() == progress_before
+    assert Statement.objects.count() == statements_before
+    assert not Certificate.objects.exists()
+    assert CircleMembership.objects.filter(user=person).exists()
+
+
+@pytest.mark.django_db
+def test_deleting_a_person_removes_every_row(person):
+    call_command("forget_person", "lisa", "--delete")
+    for model, field in user_tables():
+        assert not model._base_manager.filter(**{f"{field}_id": person.pk}).exists()
+
+
+@pytest.mark.django_db
+def test_forgetting_an_unknown_person_or_a_circle_leader_is_refused(
+    circle, circle_leader
+):
+    with pytest.raises(CommandError, match="no user named"):
+        call_command("forget_person", "nobody")
+    with pytest.raises(CommandError, match="leads study circles"):
+        call_command("forget_person", circle_leader.username)
+
+
+@pytest.mark.django_db
+def test_old_statements_are_purged_after_the_retention_period(person, settings):
+    settings.PROGRESS_STATEMENT_RETENTION_DAYS = 30
+    old = Statement.objects.get()
+    Statement.objects.filter(pk=old.pk).update(
+        timestamp=timezone.now() - timedelta(days=31)
+    )
+    record(person, old.activity, "experienced")
+    call_command("purge_statements")
+    assert list(Statement.objects.values_list("verb", flat=True)) == ["experienced"]
+    assert ActivityProgress.objects.get().best_score is not None
+
+
+@pytest.mark.django_db
+def test_xapi_command_writes_a_json_array(person, tmp_path):
+    target = tmp_path / "statements.json"
+    call_command("export_xapi", "--output", str(target))
+    (statement,) = json.loads(target.read_text())
+    assert statement["verb"]["display"]["en-US"] == "passed"
+    with pytest.raises(CommandError, match="YYYY-MM-DD"):
+        call_command("export_xapi", "--since", "igår")
