@@ -168,3 +168,54 @@ def test_xapi_export_is_valid_json_without_names(client, editor, learner, course
     }
     assert statement["object"]["definition"]["name"]["sv-SE"] == topic.title
     assert "lisa" not in body
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", list(MATRIX), ids=lambda r: r or "anonymous")
+def test_reporting_progress_needs_a_login_and_records_only_for_oneself(
+    client, request, role, course
+):
+    import json
+    import uuid
+
+    from progress.activities import activity_for_page
+    from progress.models import ActivityProgress
+
+    topic = course.get_topics().first()
+    activity = activity_for_page(topic)
+    client = client_for(client, request, role)
+    done = client.post(f"/min-utveckling/klar/{topic.pk}/")
+    sent = client.post(
+        "/min-utveckling/handelser/",
+        json.dumps(
+            {
+                "id": str(uuid.uuid4()),
+                "verb": "progressed",
+                "activity": str(activity.uuid),
+            }
+        ),
+        content_type="application/json",
+    )
+    if role is ANONYMOUS:
+        assert (done.status_code, sent.status_code) == (302, 302)
+        assert not ActivityProgress.objects.exists()
+    else:
+        assert (done.status_code, sent.status_code) == (302, 201)
+        user = request.getfixturevalue(role)
+        assert list(ActivityProgress.objects.values_list("user_id", flat=True)) == [
+            user.pk
+        ]
+
+
+@pytest.mark.django_db
+def test_editors_manage_study_circles_in_the_admin(
+    client, editor, circle_leader, circle
+):
+    client.force_login(editor)
+    assert client.get("/admin/snippets/circles/studycircle/").status_code == 200
+    assert (
+        client.get(f"/admin/snippets/circles/studycircle/edit/{circle.pk}/").status_code
+        == 200
+    )
+    client.force_login(circle_leader)
+    assert client.get("/admin/snippets/circles/studycircle/").status_code == 302
