@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "progress",
     "certificates",
     "circles",
+    "lectures",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -131,6 +132,9 @@ STATIC_URL = "/static/"
 
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = os.environ.get("MEDIA_URL", "/media/")
+# Serve uploaded files from Django (with Range support) when they live on local disk.
+# Turn off when a proxy or object storage (S3) serves MEDIA_URL.
+SERVE_MEDIA = os.environ.get("SERVE_MEDIA", "1").lower() in {"1", "true", "yes", "on"}
 
 STORAGES = {
     "default": {
