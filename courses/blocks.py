@@ -120,6 +120,19 @@ class FurtherReadingBlock(blocks.StructBlock):
         }
 
 
+class LectureBlock(blocks.StructBlock):
+    """A video lecture with its interactive transcript, placed in a page."""
+
+    lecture = blocks.PageChooserBlock(
+        label=_("Lecture"), page_type="lectures.LecturePage"
+    )
+
+    class Meta:
+        icon = "media"
+        template = "courses/blocks/lecture_block.html"
+        label = _("Lecture")
+
+
 class BaseStreamBlock(blocks.StreamBlock):
     """The body of every content page."""
 
@@ -135,3 +148,4 @@ class BaseStreamBlock(blocks.StreamBlock):
     fact_box = FactBoxBlock()
     quote = QuoteBlock()
     further_reading = FurtherReadingBlock()
+    lecture = LectureBlock()

@@ -166,7 +166,7 @@ class CoursePage(SharedContentMixin, Page):  # noqa: DJ008 (Page has __str__)
     ]
 
     parent_page_types = ["courses.CatalogPage"]
-    subpage_types = ["courses.TopicPage"]
+    subpage_types = ["courses.TopicPage", "lectures.LecturePage"]
 
     class Meta:
         verbose_name = _("course")
@@ -267,7 +267,7 @@ class TopicPage(SharedContentMixin, Page):  # noqa: DJ008 (Page has __str__)
     ]
 
     parent_page_types = ["courses.CoursePage", "courses.TopicPage"]
-    subpage_types = ["courses.TopicPage"]
+    subpage_types = ["courses.TopicPage", "lectures.LecturePage"]
 
     class Meta:
         verbose_name = _("topic")

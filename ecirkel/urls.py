@@ -8,6 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from ecirkel.media import serve_media
+from ecirkel.search import search
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -17,6 +18,8 @@ urlpatterns = [
     path("min-utveckling/", include("progress.urls")),
     path("intyg/", include("certificates.urls")),
     path("cirklar/", include("circles.urls")),
+    path("forelasningar/", include("lectures.urls")),
+    path("sok/", search, name="search"),
 ]
 
 if settings.DEBUG:

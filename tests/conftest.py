@@ -149,3 +149,39 @@ def other_circle(course):
         circle=circle, user=UserFactory(username="stina", roles=[LEARNER])
     )
     return circle
+
+
+@pytest.fixture
+def lecture(course, settings, tmp_path):
+    """A published lecture in the course: the demo video, Swedish captions, chapters."""
+    from django.core.files import File
+    from wagtailmedia.models import get_media_model
+
+    from lectures.demo import LECTURE
+    from lectures.models import CaptionTrack, Chapter, LecturePage
+
+    settings.MEDIA_ROOT = tmp_path
+    with LECTURE["video"].open("rb") as handle:
+        video = get_media_model().objects.create(
+            title="Video",
+            type="video",
+            duration=90.2,
+            file=File(handle, name="steg.webm"),
+        )
+    lecture = LecturePage(
+        title="Projektets steg",
+        slug="steg",
+        summary="Stegen i projektet.",
+        video=video,
+        duration=90.2,
+    )
+    lecture.caption_tracks = [
+        CaptionTrack(language="sv", vtt=LECTURE["captions"].read_text(encoding="utf-8"))
+    ]
+    lecture.chapters = [
+        Chapter(start=0, title="Början"),
+        Chapter(start=45.3, title="Resurser"),
+    ]
+    course.add_child(instance=lecture)
+    lecture.save_revision().publish()
+    return lecture

@@ -40,7 +40,10 @@ class DemoLoader:
         course = self.ensure_course(catalog)
         topics, new = {}, []
         self.ensure_topics(course, content.TOPICS, topics, new)
-        # Bodies are written once every topic exists, as they may link to each other.
+        # Bodies are written once every topic and lecture exists: they link to them.
+        self.lectures = {
+            "projektets-steg": self.ensure_lecture(topics["projektorganisation"])
+        }
         images = {"samtalsfordelning": self.ensure_call_chart()}
         for topic, item in new:
             topic.body = self.stream(item["body"], images)
@@ -173,6 +176,8 @@ class DemoLoader:
                         },
                     )
                 )
+            elif kind == "lecture":
+                data.append(("lecture", {"lecture": self.lectures[args[0]]}))
             elif kind == "image":
                 key, alt = args
                 data.append(
@@ -190,6 +195,62 @@ class DemoLoader:
             page = TopicPage.objects.get(uuid=demo_uuid(target.removeprefix("page:")))
             return {"title": title, "page": page, "url": "", "description": description}
         return {"title": title, "page": None, "url": target, "description": description}
+
+    def ensure_lecture(self, topic):
+        """The demo lecture made by lectures/demo/make_lecture.py (committed files)."""
+        import json
+
+        from django.core.files import File
+        from wagtailmedia.models import get_media_model
+
+        from lectures.demo import LECTURE
+        from lectures.models import CaptionTrack, Chapter, LecturePage
+
+        data = LECTURE
+        lecture = LecturePage.objects.filter(uuid=demo_uuid(data["slug"])).first()
+        if lecture is not None:
+            return lecture
+        Media = get_media_model()
+        with data["video"].open("rb") as handle:
+            video = Media(
+                title=data["title"],
+                type="video",
+                duration=data["duration"],
+                width=640,
+                height=360,
+                file=File(handle, name=data["video"].name),
+            )
+            video.save()
+        Image = get_image_model()
+        with data["poster"].open("rb") as handle:
+            poster = Image(
+                title=data["title"], file=ImageFile(handle, name=data["poster"].name)
+            )
+            poster.save()
+        chapters = json.loads(data["chapters"].read_text(encoding="utf-8"))
+        lecture = LecturePage(
+            uuid=demo_uuid(data["slug"]),
+            title=data["title"],
+            slug=data["slug"],
+            summary=data["summary"],
+            video=video,
+            poster=poster,
+            duration=data["duration"],
+            description=data["description"],
+        )
+        lecture.caption_tracks = [
+            CaptionTrack(
+                language="sv", vtt=data["captions"].read_text(encoding="utf-8")
+            )
+        ]
+        lecture.chapters = [
+            Chapter(start=c["start"], title=c["title"]) for c in chapters
+        ]
+        topic.add_child(instance=lecture)
+        lecture.save_revision().publish()
+        self.created += 3
+        self.log(f"Created the lecture “{lecture.title}”.")
+        return lecture
 
     def ensure_call_chart(self):
         """The chart of how calls divide (drawn by ``make_chart.py``, committed)."""

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "certificates",
     "circles",
     "lectures",
+    "wagtailmedia",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -156,13 +157,22 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WAGTAIL_SITE_NAME = "E-cirkel"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {
-    "default": {"BACKEND": "wagtail.search.backends.database"},
+    "default": {
+        "BACKEND": "wagtail.search.backends.database",
+        # PostgreSQL: Swedish stemming ("samtalen" finds "samtal"); SQLite ignores it.
+        "SEARCH_CONFIG": "swedish",
+    },
 }
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAILMEDIA = {
+    "MEDIA_FORM_BASE": "lectures.forms.SniffedMediaForm",
+    "VIDEO_EXTENSIONS": ["mp4", "webm"],
+    "AUDIO_EXTENSIONS": ["mp3", "m4a", "ogg"],
+}
 TAGGIT_CASE_INSENSITIVE = True
 
 LOGGING = {

@@ -2,8 +2,20 @@ import os
 
 import pytest
 from django.core.management import call_command
+from django.test.testcases import _MediaFilesHandler
 
 from tests.conftest import CHROMIUM
+
+
+def _serve_media_with_ranges(handler, request):
+    """Django's live test server answers media with static.serve, which ignores Range
+    requests, so a video cannot seek. Serve it as the site itself does."""
+    from ecirkel.media import serve_media
+
+    return serve_media(request, handler.file_path(request.path))
+
+
+_MediaFilesHandler.serve = _serve_media_with_ranges
 
 CHROMIUM_ARGS = [
     "--headless",

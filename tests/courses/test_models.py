@@ -5,6 +5,7 @@ from wagtail.test.utils import WagtailPageTestCase
 from courses.blocks import LinkBlock
 from courses.factories import TopicPageFactory
 from courses.models import CatalogPage, CoursePage, TopicPage
+from lectures.models import LecturePage
 
 
 class TestPageTree(WagtailPageTestCase):
@@ -22,8 +23,8 @@ class TestPageTree(WagtailPageTestCase):
 
     def test_allowed_subpage_types_are_exactly_the_course_structure(self):
         self.assertAllowedSubpageTypes(CatalogPage, {CoursePage})
-        self.assertAllowedSubpageTypes(CoursePage, {TopicPage})
-        self.assertAllowedSubpageTypes(TopicPage, {TopicPage})
+        self.assertAllowedSubpageTypes(CoursePage, {TopicPage, LecturePage})
+        self.assertAllowedSubpageTypes(TopicPage, {TopicPage, LecturePage})
 
 
 @pytest.mark.django_db
