@@ -75,3 +75,16 @@ def test_the_lecture_page_has_no_wcag_violations(
     assert_no_axe_violations(page)
     page.goto("/sok/?q=heltidstj%C3%A4nster")
     assert_no_axe_violations(page)
+
+
+def test_a_phrase_only_spoken_in_the_lecture_is_found_and_plays_from_there(page, demo):
+    log_in(page, "deltagare", "deltagare", "/sok/")
+    page.get_by_label("Sök i kurserna och i det som sägs i föreläsningarna").fill(
+        "sexhundratjugonio"
+    )
+    page.keyboard.press("Enter")
+    hit = page.get_by_role("link", name=re.compile("Projektets steg vid"))
+    expect(hit).to_have_count(1)
+    hit.click()
+    page.wait_for_function("document.querySelector('video').readyState >= 1")
+    page.wait_for_function("Math.abs(document.querySelector('video').currentTime - 54) < 1")
