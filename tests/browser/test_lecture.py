@@ -87,4 +87,6 @@ def test_a_phrase_only_spoken_in_the_lecture_is_found_and_plays_from_there(page,
     expect(hit).to_have_count(1)
     hit.click()
     page.wait_for_function("document.querySelector('video').readyState >= 1")
-    page.wait_for_function("Math.abs(document.querySelector('video').currentTime - 54) < 1")
+    page.wait_for_function(
+        "Math.abs(document.querySelector('video').currentTime - 54) < 1"
+    )

@@ -1,0 +1,41 @@
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+
+from .importing import import_questions
+
+MAX_BYTES = 5 * 1024 * 1024
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("GIFT or Aiken file"))
+    format = forms.ChoiceField(
+        label=_("Format"), choices=[("gift", "GIFT (Moodle)"), ("aiken", "Aiken")]
+    )
+    tags = forms.CharField(
+        label=_("Tags for every question"),
+        required=False,
+        help_text=_("Comma-separated, e.g. Socialtjänst, Sekretess."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_BYTES:
+            raise forms.ValidationError(_("The file is larger than 5 MB."))
+        return upload
+
+
+def import_view(request):
+    if not request.user.has_perm("quizzes.add_question"):
+        raise PermissionDenied
+    form = ImportForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        tags = [t.strip() for t in form.cleaned_data["tags"].split(",") if t.strip()]
+        result = import_questions(
+            form.cleaned_data["file"].read(), form.cleaned_data["format"], tags=tags
+        )
+    return render(
+        request, "quizzes/admin/import.html", {"form": form, "result": result}
+    )

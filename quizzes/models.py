@@ -1,0 +1,198 @@
+"""The question bank: questions on the departments' rules, as Wagtail snippets.
+
+A question has a type; its answer key lives in its ``Choice`` rows (single and multiple
+choice, true/false, matching pairs, ordering) or in its own fields (accepted short
+answers, a number with a tolerance). Grading is in ``quizzes.grading`` and happens only
+on the server.
+"""
+
+import uuid
+from decimal import Decimal
+
+from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.models import DraftStateMixin, Orderable, RevisionMixin
+from wagtail.search import index
+
+from . import formats, grading
+
+DEPARTMENTS = [
+    "Äldreomsorg",
+    "Socialtjänst",
+    "Förskola/skola",
+    "Bygg och miljö",
+    "Kultur och fritid",
+    "Allmänt",
+]
+
+
+class QuestionTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "quizzes.Question", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class Question(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel):
+    class Type(models.TextChoices):
+        SINGLE = formats.SINGLE, _("Single choice")
+        MULTIPLE = formats.MULTIPLE, _("Multiple choice")
+        TRUE_FALSE = formats.TRUE_FALSE, _("True or false")
+        MATCHING = formats.MATCHING, _("Matching pairs")
+        ORDERING = formats.ORDERING, _("Ordering")
+        SHORT_TEXT = formats.SHORT_TEXT, _("Short text")
+        NUMERIC = formats.NUMERIC, _("Number")
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    type = models.CharField(_("type"), max_length=20, choices=Type.choices)
+    title = models.CharField(
+        _("name"), max_length=255, blank=True, help_text=_("Shown in lists; optional.")
+    )
+    text = models.TextField(_("question"))
+    explanation = models.TextField(
+        _("explanation"), blank=True, help_text=_("Shown after answering, as allowed.")
+    )
+    accepted_answers = models.TextField(
+        _("accepted answers"),
+        blank=True,
+        help_text=_("Short text: one accepted answer per line. Case is ignored."),
+    )
+    fold_diacritics = models.BooleanField(
+        _("accept answers without å, ä, ö"),
+        default=False,
+        help_text=_("Short text: also accept “forvaltning” for “förvaltning”."),
+    )
+    number = models.DecimalField(
+        _("right number"), max_digits=14, decimal_places=4, null=True, blank=True
+    )
+    tolerance = models.DecimalField(
+        _("tolerance (±)"), max_digits=14, decimal_places=4, default=Decimal(0)
+    )
+    tags = ClusterTaggableManager(
+        through=QuestionTag,
+        blank=True,
+        help_text=_("The department (e.g. Socialtjänst) and the topic."),
+    )
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="question")
+
+    panels = [
+        FieldPanel("type"),
+        FieldPanel("title"),
+        FieldPanel("text"),
+        InlinePanel(
+            "choices",
+            heading=_("Options"),
+            label=_("Option"),
+            help_text=_(
+                "Choice and true/false: tick the right options. Matching: the "
+                "left side here, its match in “Matches”. Ordering: the items in the "
+                "right order."
+            ),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("accepted_answers"), FieldPanel("fold_diacritics")],
+            heading=_("Short text"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("number"), FieldPanel("tolerance")], heading=_("Number")
+        ),
+        FieldPanel("explanation"),
+        FieldPanel("tags"),
+    ]
+    search_fields = [
+        index.SearchField("text"),
+        index.SearchField("title"),
+        index.AutocompleteField("text"),
+        index.FilterField("type"),
+    ]
+
+    class Meta:
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+
+    @property
+    def revisions(self):
+        return self._revisions
+
+    def __str__(self) -> str:
+        return self.title or self.text[:80]
+
+    def clean(self):
+        super().clean()
+        if self.type == self.Type.SHORT_TEXT and not self.accepted():
+            raise ValidationError(
+                {"accepted_answers": _("Give at least one accepted answer.")}
+            )
+        if self.type == self.Type.NUMERIC and self.number is None:
+            raise ValidationError({"number": _("Give the right number.")})
+        if self.tolerance is not None and self.tolerance < 0:
+            raise ValidationError({"tolerance": _("The tolerance cannot be negative.")})
+
+    def accepted(self) -> list[str]:
+        return [
+            line.strip() for line in self.accepted_answers.splitlines() if line.strip()
+        ]
+
+    def grade(self, response) -> grading.Grade:
+        """Grade a response: option ids (str) for choices, {left id: right id} for
+        matching, [ids] for ordering, text for short text and numbers."""
+        choices = list(self.choices.all())
+        ids = {str(c.pk) for c in choices}
+        if self.type in (self.Type.SINGLE, self.Type.TRUE_FALSE):
+            right = next((str(c.pk) for c in choices if c.is_correct), "")
+            return grading.single(right, response if response in ids else None)
+        if self.type == self.Type.MULTIPLE:
+            picked = {r for r in (response or []) if r in ids}
+            right = {str(c.pk) for c in choices if c.is_correct}
+            return grading.multiple(right, ids, picked)
+        if self.type == self.Type.MATCHING:
+            return grading.matching(
+                {str(c.pk): str(c.pk) for c in choices}, response or {}
+            )
+        if self.type == self.Type.ORDERING:
+            return grading.ordering([str(c.pk) for c in choices], list(response or []))
+        if self.type == self.Type.SHORT_TEXT:
+            return grading.short_text(
+                self.accepted(), response or "", fold_diacritics=self.fold_diacritics
+            )
+        return grading.numeric(
+            self.number, self.tolerance or Decimal(0), response or ""
+        )
+
+
+class Choice(Orderable):
+    question = ParentalKey(Question, on_delete=models.CASCADE, related_name="choices")
+    text = models.CharField(_("text"), max_length=500)
+    is_correct = models.BooleanField(_("right"), default=False)
+    match = models.CharField(
+        _("matches"),
+        max_length=500,
+        blank=True,
+        help_text=_("Matching questions only."),
+    )
+    feedback = models.CharField(
+        _("feedback"),
+        max_length=500,
+        blank=True,
+        help_text=_("Shown if this is picked."),
+    )
+
+    panels = [
+        FieldPanel("text"),
+        FieldPanel("is_correct"),
+        FieldPanel("match"),
+        FieldPanel("feedback"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("option")
+        verbose_name_plural = _("options")
+
+    def __str__(self) -> str:
+        return self.text

@@ -1,0 +1,56 @@
+import django_filters
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from taggit.models import Tag
+from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from . import admin_views
+from .models import Question
+
+
+class QuestionFilterSet(WagtailFilterSet):
+    tags = django_filters.ModelMultipleChoiceFilter(
+        field_name="tags",
+        queryset=Tag.objects.filter(quizzes_questiontag_items__isnull=False).distinct(),
+        label=_("Tags"),
+    )
+
+    class Meta:
+        model = Question
+        fields = ["type", "live", "tags"]
+
+
+class QuestionViewSet(SnippetViewSet):
+    model = Question
+    icon = "help"
+    menu_label = _("Question bank")
+    menu_order = 220
+    add_to_admin_menu = True
+    list_display = ["__str__", "type", "live"]
+    filterset_class = QuestionFilterSet
+    search_fields = ["text", "title"]
+
+
+register_snippet(QuestionViewSet)
+
+
+@hooks.register("register_admin_urls")
+def import_urls():
+    return [
+        path("fragebank/importera/", admin_views.import_view, name="quizzes_import")
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def import_menu_item():
+    class ImportMenuItem(MenuItem):
+        def is_shown(self, request):
+            return request.user.has_perm("quizzes.add_question")
+
+    return ImportMenuItem(
+        _("Import questions"), reverse("quizzes_import"), icon_name="upload", order=221
+    )
