@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageBlock
+from wagtail.snippets.blocks import SnippetChooserBlock
 
 
 class HeadingBlock(blocks.StructBlock):
@@ -133,6 +134,17 @@ class LectureBlock(blocks.StructBlock):
         label = _("Lecture")
 
 
+class QuizBlock(blocks.StructBlock):
+    """A quiz from the question bank, started from the page it is placed on."""
+
+    quiz = SnippetChooserBlock("quizzes.Quiz", label=_("Quiz"))
+
+    class Meta:
+        icon = "help"
+        template = "courses/blocks/quiz_block.html"
+        label = _("Quiz")
+
+
 class BaseStreamBlock(blocks.StreamBlock):
     """The body of every content page."""
 
@@ -149,3 +161,4 @@ class BaseStreamBlock(blocks.StreamBlock):
     quote = QuoteBlock()
     further_reading = FurtherReadingBlock()
     lecture = LectureBlock()
+    quiz = QuizBlock()

@@ -19,6 +19,7 @@ urlpatterns = [
     path("intyg/", include("certificates.urls")),
     path("cirklar/", include("circles.urls")),
     path("forelasningar/", include("lectures.urls")),
+    path("quiz/", include("quizzes.urls")),
     path("sok/", search, name="search"),
 ]
 

@@ -45,3 +45,25 @@ def sync_course_activities(course) -> None:
         ],
         ignore_conflicts=True,
     )
+
+
+def activity_for_quiz(quiz, page=None) -> Activity:
+    """The activity of a quiz (a snippet), on the page where it was taken."""
+    course = (
+        page.specific.get_course()
+        if page is not None and hasattr(page.specific, "get_course")
+        else None
+    )
+    activity, created = Activity.objects.get_or_create(
+        uuid=quiz.uuid,
+        defaults={
+            "kind": Activity.Kind.QUIZ,
+            "title": quiz.title,
+            "page": page,
+            "course": course,
+        },
+    )
+    if not created and page is not None and activity.page_id is None:
+        activity.page, activity.course = page, course
+        activity.save(update_fields=["page", "course"])
+    return activity

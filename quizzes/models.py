@@ -9,9 +9,12 @@ on the server.
 import uuid
 from decimal import Decimal
 
+from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -196,3 +199,169 @@ class Choice(Orderable):
 
     def __str__(self) -> str:
         return self.text
+
+
+class Quiz(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel):
+    """A quiz: fixed questions and/or random draws from tags, with its rules."""
+
+    class Review(models.TextChoices):
+        IMMEDIATELY = "immediately", _("Show the answers right after submitting")
+        AFTER_PASS = "after_pass", _("Show the answers once the learner has passed")
+        AFTER_LAST = "after_last", _("Show the answers after the last attempt")
+        NEVER = "never", _("Never show the answers")
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    title = models.CharField(_("title"), max_length=255)
+    intro = models.TextField(_("introduction"), blank=True)
+    pass_mark = models.PositiveSmallIntegerField(
+        _("pass mark (%)"),
+        default=70,
+        help_text=_("The share of points needed to pass."),
+    )
+    max_attempts = models.PositiveSmallIntegerField(
+        _("attempts allowed"), null=True, blank=True, help_text=_("Empty: no limit.")
+    )
+    time_limit = models.PositiveSmallIntegerField(
+        _("time limit (minutes)"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: no limit."),
+    )
+    shuffle_questions = models.BooleanField(_("shuffle the questions"), default=False)
+    shuffle_options = models.BooleanField(_("shuffle the options"), default=True)
+    review = models.CharField(
+        _("showing the answers"),
+        max_length=20,
+        choices=Review.choices,
+        default=Review.IMMEDIATELY,
+    )
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="quiz")
+
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("intro"),
+        InlinePanel("fixed_questions", heading=_("Questions"), label=_("Question")),
+        InlinePanel(
+            "draws",
+            heading=_("Random questions"),
+            label=_("Draw"),
+            help_text=_("For example: 3 questions tagged Socialtjänst."),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("pass_mark"),
+                FieldPanel("max_attempts"),
+                FieldPanel("time_limit"),
+                FieldPanel("shuffle_questions"),
+                FieldPanel("shuffle_options"),
+                FieldPanel("review"),
+            ],
+            heading=_("Rules"),
+        ),
+    ]
+    search_fields = [index.SearchField("title"), index.AutocompleteField("title")]
+
+    class Meta:
+        verbose_name = _("quiz")
+        verbose_name_plural = _("quizzes")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(pass_mark__lte=100), name="pass_mark_percent"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def revisions(self):
+        return self._revisions
+
+
+class QuizQuestion(Orderable):
+    quiz = ParentalKey(Quiz, on_delete=models.CASCADE, related_name="fixed_questions")
+    question = models.ForeignKey(
+        Question, verbose_name=_("question"), on_delete=models.PROTECT, related_name="+"
+    )
+
+    panels = [FieldPanel("question")]
+
+
+class QuizDraw(Orderable):
+    quiz = ParentalKey(Quiz, on_delete=models.CASCADE, related_name="draws")
+    tag = models.CharField(_("tag"), max_length=100)
+    count = models.PositiveSmallIntegerField(_("number of questions"), default=3)
+
+    panels = [FieldPanel("tag"), FieldPanel("count")]
+
+    def clean(self):
+        super().clean()
+        if self.count < 1:
+            raise ValidationError({"count": _("Draw at least one question.")})
+
+
+class Attempt(models.Model):
+    """One learner's go at a quiz: which questions, in which order, and the result."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    quiz = models.ForeignKey(Quiz, on_delete=models.CASCADE, related_name="attempts")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="quiz_attempts"
+    )
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    number = models.PositiveSmallIntegerField()
+    # [{"question": id, "options": [choice ids as shown], "matches": [choice ids as
+    #   shown on the right-hand side]}]: the order the learner sees.
+    layout = models.JSONField(default=list)
+    started_at = models.DateTimeField(default=timezone.now)
+    deadline = models.DateTimeField(null=True, blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    score = models.DecimalField(max_digits=5, decimal_places=4, null=True, blank=True)
+    passed = models.BooleanField(null=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["quiz", "user", "number"], name="attempt_number"
+            ),
+            models.UniqueConstraint(
+                fields=["quiz", "user"],
+                condition=Q(submitted_at__isnull=True),
+                name="one_open_attempt",
+            ),
+            models.CheckConstraint(
+                condition=Q(score__isnull=True) | Q(score__gte=0, score__lte=1),
+                name="attempt_score_scaled",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.quiz} #{self.number} ({self.user_id})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.submitted_at is None
+
+
+class AttemptAnswer(models.Model):
+    attempt = models.ForeignKey(
+        Attempt, on_delete=models.CASCADE, related_name="answers"
+    )
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="+")
+    response = models.JSONField(null=True, blank=True)
+    score = models.DecimalField(max_digits=5, decimal_places=4, null=True, blank=True)
+    correct = models.BooleanField(null=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["attempt", "question"], name="one_answer")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.attempt_id} {self.question_id}"

@@ -9,7 +9,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import admin_views
-from .models import Question
+from .models import Question, Quiz
 
 
 class QuestionFilterSet(WagtailFilterSet):
@@ -36,6 +36,19 @@ class QuestionViewSet(SnippetViewSet):
 
 
 register_snippet(QuestionViewSet)
+
+
+class QuizViewSet(SnippetViewSet):
+    model = Quiz
+    icon = "form"
+    menu_label = _("Quizzes")
+    menu_order = 222
+    add_to_admin_menu = True
+    list_display = ["title", "pass_mark", "live"]
+    search_fields = ["title"]
+
+
+register_snippet(QuizViewSet)
 
 
 @hooks.register("register_admin_urls")

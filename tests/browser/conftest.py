@@ -52,7 +52,10 @@ def demo(migrated_db):
 
 
 @pytest.fixture
-def context(browser, live_server):
+def context(browser, live_server, transactional_db):
+    # Depending on the database fixture makes the browser close before the database is
+    # flushed, so a page's last request (the lecture player's report) never meets an
+    # emptied database.
     context = browser.new_context(base_url=live_server.url, locale="sv-SE")
     context.set_default_timeout(10_000)
     yield context

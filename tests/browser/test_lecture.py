@@ -45,6 +45,11 @@ def test_clicking_a_cue_seeks_and_the_spoken_cue_is_highlighted(page, demo):
     expect(current.locator("a")).to_have_attribute("aria-current", "time")
     expect(current).to_contain_text("räkneexempel")
 
+    # Pausing reports the watched part; wait for it, so no request outlives the test.
+    with page.expect_response(re.compile("/tittat/$")) as report:
+        page.evaluate("document.querySelector('video').pause()")
+    assert report.value.json()["watched"] > 0
+
 
 def test_t_in_the_address_starts_the_lecture_there(page, demo):
     log_in(page, "deltagare", "deltagare", LECTURE + "?t=47")

@@ -158,17 +158,20 @@
 
         // Report the played ranges (not just the position: skipping is not watching).
         var watched = root.querySelector("[data-watched]");
+        var lastSent = "";
         function report() {
             if (!watchUrl) { return; }
             var ranges = [];
             for (var i = 0; i < video.played.length; i++) {
                 ranges.push([video.played.start(i), video.played.end(i)]);
             }
-            if (!ranges.length) { return; }
+            var body = JSON.stringify({ranges: ranges, position: video.currentTime});
+            if (!ranges.length || body === lastSent) { return; }  // nothing new to say
+            lastSent = body;
             fetch(watchUrl, {
                 method: "POST", credentials: "same-origin", keepalive: true,
                 headers: {"Content-Type": "application/json", "X-CSRFToken": csrfToken(root)},
-                body: JSON.stringify({ranges: ranges, position: video.currentTime})
+                body: body
             }).then(function (r) { return r.json(); }).then(function (data) {
                 if (watched && data.duration) {
                     watched.textContent = Math.round(100 * data.watched / data.duration) + " % " +
