@@ -1,9 +1,11 @@
 from django import forms
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
 
 from .importing import import_questions
+from .models import Quiz
+from .statistics import quiz_statistics
 
 MAX_BYTES = 5 * 1024 * 1024
 
@@ -38,4 +40,22 @@ def import_view(request):
         )
     return render(
         request, "quizzes/admin/import.html", {"form": form, "result": result}
+    )
+
+
+def statistics_index(request):
+    if not request.user.has_perm("quizzes.change_quiz"):
+        raise PermissionDenied
+    quizzes = Quiz.objects.order_by("title")
+    return render(request, "quizzes/admin/statistics_index.html", {"quizzes": quizzes})
+
+
+def statistics_view(request, pk):
+    if not request.user.has_perm("quizzes.change_quiz"):
+        raise PermissionDenied
+    quiz = get_object_or_404(Quiz, pk=pk)
+    return render(
+        request,
+        "quizzes/admin/statistics.html",
+        {"quiz": quiz, "stats": quiz_statistics(quiz)},
     )

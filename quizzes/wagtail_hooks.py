@@ -54,7 +54,15 @@ register_snippet(QuizViewSet)
 @hooks.register("register_admin_urls")
 def import_urls():
     return [
-        path("fragebank/importera/", admin_views.import_view, name="quizzes_import")
+        path("fragebank/importera/", admin_views.import_view, name="quizzes_import"),
+        path(
+            "fragebank/statistik/", admin_views.statistics_index, name="quizzes_stats"
+        ),
+        path(
+            "fragebank/statistik/<int:pk>/",
+            admin_views.statistics_view,
+            name="quizzes_quiz_stats",
+        ),
     ]
 
 
@@ -66,4 +74,15 @@ def import_menu_item():
 
     return ImportMenuItem(
         _("Import questions"), reverse("quizzes_import"), icon_name="upload", order=221
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def statistics_menu_item():
+    class StatisticsMenuItem(MenuItem):
+        def is_shown(self, request):
+            return request.user.has_perm("quizzes.change_quiz")
+
+    return StatisticsMenuItem(
+        _("Quiz statistics"), reverse("quizzes_stats"), icon_name="table", order=223
     )

@@ -233,6 +233,7 @@ TOPICS = [
                         "När medborgaren slipper ringa om blir det billigare för kommunen och "
                         "bättre för den som ringer.</p>",
                     ),
+                    ("quiz", "siffror"),
                 ],
                 "related": ["forstudie"],
             },
@@ -406,6 +407,7 @@ TOPICS = [
                         "välja i en meny: Stockholm har infört ”Äldre direkt”, ett eget nummer för "
                         "äldre utan tonval.</p>",
                     ),
+                    ("quiz", "talsvaret"),
                 ],
                 "related": ["call-center-offentligt", "relationer-till-forvaltningar"],
             },
@@ -619,6 +621,7 @@ TOPICS = [
                         "när en regel är oklar – gissa aldrig.</p>",
                         [],
                     ),
+                    ("quiz", "sekretess"),
                 ],
                 "related": ["forankring-av-kc"],
             },
@@ -698,6 +701,7 @@ TOPICS = [
                     ("70 % → 80 %", "nöjda medborgare 2014, och minst 80 % 2016"),
                 ],
             ),
+            ("quiz", "bemotande"),
         ],
         "children": [
             {

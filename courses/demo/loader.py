@@ -40,10 +40,11 @@ class DemoLoader:
         course = self.ensure_course(catalog)
         topics, new = {}, []
         self.ensure_topics(course, content.TOPICS, topics, new)
-        # Bodies are written once every topic and lecture exists: they link to them.
+        # Bodies are written once every topic, lecture and quiz exists (they link).
         self.lectures = {
             "projektets-steg": self.ensure_lecture(topics["projektorganisation"])
         }
+        self.quizzes = self.ensure_quizzes()
         images = {"samtalsfordelning": self.ensure_call_chart()}
         for topic, item in new:
             topic.body = self.stream(item["body"], images)
@@ -176,6 +177,8 @@ class DemoLoader:
                         },
                     )
                 )
+            elif kind == "quiz":
+                data.append(("quiz", {"quiz": self.quizzes[args[0]]}))
             elif kind == "lecture":
                 data.append(("lecture", {"lecture": self.lectures[args[0]]}))
             elif kind == "image":
@@ -251,6 +254,75 @@ class DemoLoader:
         self.created += 3
         self.log(f"Created the lecture “{lecture.title}”.")
         return lecture
+
+    def ensure_quizzes(self) -> dict:
+        """The demo question bank and quizzes (quizzes/demo/content.py)."""
+        from quizzes.demo import content as quiz_content
+        from quizzes.models import Choice, Question, Quiz, QuizDraw, QuizQuestion
+
+        questions = {}
+        for key, kind, text, details in quiz_content.QUESTIONS:
+            key_uuid = demo_uuid(f"question-{key}")
+            question = Question.objects.filter(uuid=key_uuid).first()
+            if question is None:
+                question = Question(
+                    uuid=key_uuid,
+                    type=kind,
+                    text=text,
+                    explanation=details.get("explanation", ""),
+                    accepted_answers="\n".join(details.get("accepted", [])),
+                    fold_diacritics=details.get("fold_diacritics", False),
+                    number=details.get("number"),
+                    tolerance=details.get("tolerance", 0),
+                )
+                if kind == "matching":
+                    rows = [(left, True, "", right) for left, right in details["pairs"]]
+                elif kind == "ordering":
+                    rows = [(item, True, "", "") for item in details["items"]]
+                else:
+                    rows = [
+                        (*option, "", "")[:4] for option in details.get("options", [])
+                    ]
+                question.choices = [
+                    Choice(
+                        text=t,
+                        is_correct=right,
+                        feedback=feedback,
+                        match=match,
+                        sort_order=n,
+                    )
+                    for n, (t, right, feedback, match) in enumerate(rows)
+                ]
+                question.save()
+                question.tags.add(*details.get("tags", []))
+                question.save()
+                question.save_revision().publish()
+                self.created += 1
+            questions[key] = question
+        quizzes = {}
+        for data in quiz_content.QUIZZES:
+            key_uuid = demo_uuid(f"quiz-{data['key']}")
+            quiz = Quiz.objects.filter(uuid=key_uuid).first()
+            if quiz is None:
+                quiz = Quiz(
+                    uuid=key_uuid,
+                    title=data["title"],
+                    intro=data["intro"],
+                    **data["rules"],
+                )
+                quiz.fixed_questions = [
+                    QuizQuestion(question=questions[k], sort_order=n)
+                    for n, k in enumerate(data["fixed"])
+                ]
+                quiz.draws = [
+                    QuizDraw(tag=t, count=c) for t, c in data.get("draws", [])
+                ]
+                quiz.save()
+                quiz.save_revision().publish()
+                self.created += 1
+                self.log(f"Created the quiz “{quiz.title}”.")
+            quizzes[data["key"]] = quiz
+        return quizzes
 
     def ensure_call_chart(self):
         """The chart of how calls divide (drawn by ``make_chart.py``, committed)."""

@@ -110,3 +110,20 @@ def test_demo_pages_have_cross_links_and_department_tags(demo):
     assert RelatedTopic.objects.count() >= 10
     tagged = TopicPage.objects.filter(tags__name="Socialtjänst").distinct()
     assert tagged.count() >= 2
+
+
+def test_demo_question_bank_has_thirty_questions_of_every_type(demo):
+    from quizzes.models import Question, Quiz
+
+    assert Question.objects.filter(live=True).count() >= 30
+    assert set(Question.objects.values_list("type", flat=True)) == set(
+        Question.Type.values
+    )
+    assert Quiz.objects.filter(live=True).count() == 4
+    bygglov = Question.objects.get(
+        text__startswith="En person vill veta om hen behöver bygglov"
+    )
+    right = bygglov.choices.get(is_correct=True)
+    assert right.text.startswith("4 Bygg och miljö")
+    heltid = Question.objects.get(text__contains="37 744 minuter")
+    assert heltid.grade("18").correct and not heltid.grade("17").correct
