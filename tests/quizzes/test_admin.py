@@ -45,3 +45,28 @@ def test_a_broken_file_in_the_admin_lists_its_lines_and_imports_nothing(client, 
 def test_learners_cannot_import(client, learner):
     client.force_login(learner)
     assert client.get("/admin/fragebank/importera/").status_code in (302, 403)
+
+
+@pytest.mark.django_db
+def test_an_editor_assembles_a_quiz_from_tags_and_publishes_it(client, editor):
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data
+
+    from quizzes.models import Quiz
+
+    client.force_login(editor)
+    client.post(
+        "/admin/fragebank/importera/",
+        {"file": SimpleUploadedFile("q.gift", GIFT), "format": "gift",
+         "tags": "Bygg och miljö"},
+    )
+    data = nested_form_data({
+        "title": "Bygglovsquiz", "intro": "",
+        "fixed_questions": inline_formset([]),
+        "draws": inline_formset([{"tag": "Bygg och miljö", "count": 1}]),
+        "pass_mark": 70, "max_attempts": "", "time_limit": "",
+        "shuffle_questions": "", "shuffle_options": "on", "review": "immediately",
+    })
+    response = client.post("/admin/snippets/quizzes/quiz/add/", {**data, "action-publish": "1"})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    quiz = Quiz.objects.get(title="Bygglovsquiz")
+    assert quiz.live and quiz.draws.get().tag == "Bygg och miljö"
