@@ -145,6 +145,17 @@ class QuizBlock(blocks.StructBlock):
         label = _("Quiz")
 
 
+class RoleplayBlock(blocks.StructBlock):
+    """A practice call: solo play from the page, and printable cards for pairs."""
+
+    scenario = SnippetChooserBlock("roleplays.Scenario", label=_("Role-play scenario"))
+
+    class Meta:
+        icon = "user"
+        template = "courses/blocks/roleplay_block.html"
+        label = _("Practice call")
+
+
 class BaseStreamBlock(blocks.StreamBlock):
     """The body of every content page."""
 
@@ -162,3 +173,4 @@ class BaseStreamBlock(blocks.StreamBlock):
     further_reading = FurtherReadingBlock()
     lecture = LectureBlock()
     quiz = QuizBlock()
+    roleplay = RoleplayBlock()

@@ -20,6 +20,7 @@ urlpatterns = [
     path("cirklar/", include("circles.urls")),
     path("forelasningar/", include("lectures.urls")),
     path("quiz/", include("quizzes.urls")),
+    path("rollspel/", include("roleplays.urls")),
     path("sok/", search, name="search"),
 ]
 

@@ -49,16 +49,21 @@ def sync_course_activities(course) -> None:
 
 def activity_for_quiz(quiz, page=None) -> Activity:
     """The activity of a quiz (a snippet), on the page where it was taken."""
+    return activity_for_snippet(quiz, Activity.Kind.QUIZ, page)
+
+
+def activity_for_snippet(snippet, kind: str, page=None) -> Activity:
+    """The activity of a snippet (quiz, role-play), on the page where it was used."""
     course = (
         page.specific.get_course()
         if page is not None and hasattr(page.specific, "get_course")
         else None
     )
     activity, created = Activity.objects.get_or_create(
-        uuid=quiz.uuid,
+        uuid=snippet.uuid,
         defaults={
-            "kind": Activity.Kind.QUIZ,
-            "title": quiz.title,
+            "kind": kind,
+            "title": snippet.title,
             "page": page,
             "course": course,
         },

@@ -33,8 +33,9 @@ def import_questions(data: bytes, fmt: str, *, tags=()) -> formats.ImportResult:
                     is_correct=c.correct,
                     match=c.match[:500],
                     feedback=c.feedback[:500],
+                    sort_order=n,
                 )
-                for c in parsed.choices
+                for n, c in enumerate(parsed.choices)
             ]
             question.save()
             names = [name for name in (parsed.category, *tags) if name]

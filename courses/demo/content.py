@@ -103,6 +103,7 @@ TOPICS = [
                 "vägleda till den information och självservice som finns på kommunens hemsida.",
                 "Så beskriver Jönköpings kommun sitt kontaktcenter",
             ),
+            ("roleplay", "oppettider-atervinning"),
         ],
         "children": [
             {
@@ -480,6 +481,7 @@ TOPICS = [
                 "är kundtjänsten öppen 08.00–16.45 måndag till torsdag och 08.00–16.00 på "
                 "fredagar; i Jönköping 7–17 på vardagar.</p>",
             ),
+            ("roleplay", "har-ringt-manga-ganger"),
         ],
         "children": [
             {
@@ -622,6 +624,7 @@ TOPICS = [
                         [],
                     ),
                     ("quiz", "sekretess"),
+                    ("roleplay", "vill-tala-med-socialsekreteraren"),
                 ],
                 "related": ["forankring-av-kc"],
             },
@@ -702,6 +705,7 @@ TOPICS = [
                 ],
             ),
             ("quiz", "bemotande"),
+            ("roleplay", "aldre-direkt"),
         ],
         "children": [
             {
@@ -842,6 +846,7 @@ TOPICS = [
                         "uppmärksamhet, men de ersätter inte telefonen. Ett bra KC använder "
                         "webben för att göra telefonsamtalen färre och bättre.</p>",
                     ),
+                    ("roleplay", "bygglov-for-garage"),
                 ],
                 "related": ["tekniska-system"],
             },

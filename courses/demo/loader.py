@@ -45,6 +45,7 @@ class DemoLoader:
             "projektets-steg": self.ensure_lecture(topics["projektorganisation"])
         }
         self.quizzes = self.ensure_quizzes()
+        self.scenarios = self.ensure_scenarios()
         images = {"samtalsfordelning": self.ensure_call_chart()}
         for topic, item in new:
             topic.body = self.stream(item["body"], images)
@@ -177,6 +178,8 @@ class DemoLoader:
                         },
                     )
                 )
+            elif kind == "roleplay":
+                data.append(("roleplay", {"scenario": self.scenarios[args[0]]}))
             elif kind == "quiz":
                 data.append(("quiz", {"quiz": self.quizzes[args[0]]}))
             elif kind == "lecture":
@@ -323,6 +326,68 @@ class DemoLoader:
                 self.log(f"Created the quiz “{quiz.title}”.")
             quizzes[data["key"]] = quiz
         return quizzes
+
+    def ensure_scenarios(self) -> dict:
+        """The five demo practice calls (roleplays/demo/content.py)."""
+        from roleplays.demo.content import SCENARIOS
+        from roleplays.models import Scenario, ScenarioChoice, Step
+
+        scenarios = {}
+        for data in SCENARIOS:
+            key_uuid = demo_uuid(f"scenario-{data['key']}")
+            scenario = Scenario.objects.filter(uuid=key_uuid).first()
+            if scenario is None:
+                name, background, goal, mood, lines = data["caller"]
+                rules, routing = data["handler"]
+                scenario = Scenario(
+                    uuid=key_uuid,
+                    title=data["title"],
+                    summary=data["summary"],
+                    department=data["department"],
+                    caller_name=name,
+                    caller_background=background,
+                    caller_goal=goal,
+                    caller_mood=mood,
+                    caller_lines=lines,
+                    handler_rules=rules,
+                    handler_routing=routing,
+                    observer_notes=data["observer"],
+                )
+                scenario.steps = [
+                    Step(
+                        key=key,
+                        caller_says=says,
+                        narration=narration,
+                        is_end=end,
+                        outcome=outcome,
+                        sort_order=n,
+                    )
+                    for n, (key, says, narration, end, outcome) in enumerate(
+                        data["steps"]
+                    )
+                ]
+                scenario.choices = [
+                    ScenarioChoice(
+                        step_key=at,
+                        text=text,
+                        leads_to=to,
+                        feedback=feedback,
+                        empathy=e,
+                        correctness=c,
+                        routing=r,
+                        breaks_rule=breaks,
+                        sort_order=n,
+                    )
+                    for n, (at, text, to, feedback, (e, c, r), breaks) in enumerate(
+                        data["choices"]
+                    )
+                ]
+                scenario.save()
+                scenario.save_revision().publish()
+                self.created += 1
+                self.log(f"Created the practice call “{scenario.title}”.")
+            scenarios[data["key"]] = scenario
+        return scenarios
 
     def ensure_call_chart(self):
         """The chart of how calls divide (drawn by ``make_chart.py``, committed)."""

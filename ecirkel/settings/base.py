@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "users",
     "courses",
     "quizzes",
+    "roleplays",
     "progress",
     "certificates",
     "circles",

@@ -56,17 +56,29 @@ def test_an_editor_assembles_a_quiz_from_tags_and_publishes_it(client, editor):
     client.force_login(editor)
     client.post(
         "/admin/fragebank/importera/",
-        {"file": SimpleUploadedFile("q.gift", GIFT), "format": "gift",
-         "tags": "Bygg och miljö"},
+        {
+            "file": SimpleUploadedFile("q.gift", GIFT),
+            "format": "gift",
+            "tags": "Bygg och miljö",
+        },
     )
-    data = nested_form_data({
-        "title": "Bygglovsquiz", "intro": "",
-        "fixed_questions": inline_formset([]),
-        "draws": inline_formset([{"tag": "Bygg och miljö", "count": 1}]),
-        "pass_mark": 70, "max_attempts": "", "time_limit": "",
-        "shuffle_questions": "", "shuffle_options": "on", "review": "immediately",
-    })
-    response = client.post("/admin/snippets/quizzes/quiz/add/", {**data, "action-publish": "1"})
+    data = nested_form_data(
+        {
+            "title": "Bygglovsquiz",
+            "intro": "",
+            "fixed_questions": inline_formset([]),
+            "draws": inline_formset([{"tag": "Bygg och miljö", "count": 1}]),
+            "pass_mark": 70,
+            "max_attempts": "",
+            "time_limit": "",
+            "shuffle_questions": "",
+            "shuffle_options": "on",
+            "review": "immediately",
+        }
+    )
+    response = client.post(
+        "/admin/snippets/quizzes/quiz/add/", {**data, "action-publish": "1"}
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     quiz = Quiz.objects.get(title="Bygglovsquiz")
     assert quiz.live and quiz.draws.get().tag == "Bygg och miljö"

@@ -1,0 +1,58 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+
+from .graph import problems
+
+
+class ScenarioForm(WagtailAdminModelForm):
+    """Refuses to publish a scenario whose script is not sound (roleplays.graph)."""
+
+    def clean(self):
+        cleaned = super().clean()
+        if "action-publish" not in self.data:
+            return cleaned
+        steps_set, choices_set = (
+            self.formsets.get("steps"),
+            self.formsets.get("choices"),
+        )
+        if not (
+            steps_set
+            and choices_set
+            and steps_set.is_valid()
+            and choices_set.is_valid()
+        ):
+            return cleaned
+
+        def alive(formset):
+            rows = [
+                f
+                for f in formset.forms
+                if f.cleaned_data and not f.cleaned_data.get("DELETE")
+            ]
+            return sorted(rows, key=lambda f: f.cleaned_data.get("ORDER") or 0)
+
+        steps = [
+            (f.cleaned_data["key"], f.cleaned_data["is_end"]) for f in alive(steps_set)
+        ]
+        choices = alive(choices_set)
+        errors = [
+            p.message
+            for p in problems(
+                steps,
+                [
+                    (f.cleaned_data["step_key"], f.cleaned_data["leads_to"])
+                    for f in choices
+                ],
+            )
+        ]
+        for form in choices:
+            for name in ("empathy", "correctness", "routing"):
+                if not -2 <= (form.cleaned_data.get(name) or 0) <= 2:
+                    errors.append(_("Scores go from -2 to 2."))
+        if errors:
+            raise forms.ValidationError(
+                [_("The script cannot be published yet:")]
+                + sorted(set(map(str, errors)))
+            )
+        return cleaned
