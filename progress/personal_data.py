@@ -71,5 +71,9 @@ def anonymise(user) -> None:
     Certificate.objects.filter(user=user).delete()
     # Free text from clients may hold anything; scores, verbs and times stay.
     Statement.objects.filter(actor=user).exclude(context={}).update(context={})
+    # The circle leader's notes on a pair session are free text about the person.
+    apps.get_model("roleplays", "ObservedSession").objects.filter(learner=user).update(
+        notes=""
+    )
     profile_model = apps.get_model("wagtailusers", "UserProfile")
     profile_model.objects.filter(user=user).delete()

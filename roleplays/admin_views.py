@@ -5,6 +5,7 @@ from django.utils.safestring import mark_safe
 from .diagram import svg
 from .graph import problems
 from .models import Scenario
+from .statistics import by_department, scenario_statistics
 
 
 def diagram(request, pk):
@@ -28,4 +29,25 @@ def diagram(request, pk):
             "svg": mark_safe(svg(steps, choices)),  # noqa: S308
             "problems": problems(steps, [(s, t) for s, t, _x in choices]),
         },
+    )
+
+
+def statistics_index(request):
+    if not request.user.has_perm("roleplays.change_scenario"):
+        raise PermissionDenied
+    return render(
+        request,
+        "roleplays/admin/statistics_index.html",
+        {"departments": by_department()},
+    )
+
+
+def statistics_view(request, pk):
+    if not request.user.has_perm("roleplays.change_scenario"):
+        raise PermissionDenied
+    scenario = get_object_or_404(Scenario, pk=pk)
+    return render(
+        request,
+        "roleplays/admin/statistics.html",
+        {"scenario": scenario, "stats": scenario_statistics(scenario)},
     )

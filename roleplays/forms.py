@@ -56,3 +56,26 @@ class ScenarioForm(WagtailAdminModelForm):
                 + sorted(set(map(str, errors)))
             )
         return cleaned
+
+
+SCORE_CHOICES = [(n, str(n)) for n in range(-2, 3)]
+
+
+class ObservationForm(forms.Form):
+    learner = forms.ModelChoiceField(queryset=None, label=_("Learner"))
+    empathy = forms.TypedChoiceField(
+        label=_("Bemötande"), choices=SCORE_CHOICES, coerce=int, initial=0
+    )
+    correctness = forms.TypedChoiceField(
+        label=_("Correct information"), choices=SCORE_CHOICES, coerce=int, initial=0
+    )
+    routing = forms.TypedChoiceField(
+        label=_("Routing (ROSA)"), choices=SCORE_CHOICES, coerce=int, initial=0
+    )
+    notes = forms.CharField(
+        label=_("Notes"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+    def __init__(self, *args, learners, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["learner"].queryset = learners

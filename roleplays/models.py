@@ -215,3 +215,35 @@ class RoleplayAttempt(models.Model):
     @property
     def finished(self) -> bool:
         return self.finished_at is not None
+
+
+class ObservedSession(models.Model):
+    """A pair role-play in the circle, scored by the circle leader for a learner."""
+
+    scenario = models.ForeignKey(Scenario, on_delete=models.CASCADE, related_name="+")
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="observed_sessions",
+    )
+    observer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    empathy = models.SmallIntegerField(_("bemötande"))
+    correctness = models.SmallIntegerField(_("correct information"))
+    routing = models.SmallIntegerField(_("routing"))
+    notes = models.TextField(_("notes"), blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(empathy__range=SCORE_RANGE)
+                & Q(correctness__range=SCORE_RANGE)
+                & Q(routing__range=SCORE_RANGE),
+                name="observed_scores_in_range",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scenario} – {self.learner_id}"

@@ -1,12 +1,16 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from wagtail.models import Page
 
 from . import playing
-from .models import DIMENSIONS, RoleplayAttempt, Scenario
+from .forms import ObservationForm
+from .models import DIMENSIONS, ObservedSession, RoleplayAttempt, Scenario
 
 
 def live_scenario(uuid) -> Scenario:
@@ -65,4 +69,70 @@ def cards(request, uuid):
         request,
         "roleplays/cards.html",
         {"scenario": scenario, "dimensions": DIMENSIONS},
+    )
+
+
+def observable_learners(user):
+    """Learners whose pair sessions this user may score: members of the circles they
+    lead; editors, everyone in a circle."""
+    from django.contrib.auth import get_user_model
+
+    from circles.models import CircleMembership, StudyCircle, can_see_all_circles
+
+    circles = (
+        StudyCircle.objects.all()
+        if can_see_all_circles(user)
+        else (StudyCircle.objects.filter(leader=user))
+    )
+    members = CircleMembership.objects.filter(circle__in=circles).values("user")
+    return (
+        get_user_model()
+        .objects.filter(pk__in=members)
+        .order_by("first_name", "username")
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def observe(request, uuid):
+    """A circle leader records the scores of an observed pair session for a learner."""
+    from progress.activities import activity_for_snippet
+    from progress.recording import Result, record
+
+    scenario = live_scenario(uuid)
+    learners = observable_learners(request.user)
+    if not learners.exists():
+        raise PermissionDenied
+    form = ObservationForm(request.POST or None, learners=learners)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        session = ObservedSession.objects.create(
+            scenario=scenario,
+            learner=data["learner"],
+            observer=request.user,
+            empathy=data["empathy"],
+            correctness=data["correctness"],
+            routing=data["routing"],
+            notes=data["notes"],
+        )
+        scores = {
+            "empathy": session.empathy,
+            "correctness": session.correctness,
+            "routing": session.routing,
+        }
+        record(
+            data["learner"],
+            activity_for_snippet(scenario, "roleplay"),
+            "completed",
+            result=Result(score=playing.scaled(scores, 1), completion=True),
+            context={"observed_by": request.user.pk, "session": session.pk},
+        )
+        messages.success(
+            request,
+            _("The session is recorded for %(name)s.")
+            % {"name": data["learner"].get_full_name() or data["learner"]},
+        )
+        return HttpResponseRedirect(reverse("roleplays:observe", args=[scenario.uuid]))
+    return render(
+        request, "roleplays/observe.html", {"scenario": scenario, "form": form}
     )

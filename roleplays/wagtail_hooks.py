@@ -29,8 +29,32 @@ def roleplay_urls():
             "rollspel/<int:pk>/diagram/",
             admin_views.diagram,
             name="roleplays_diagram",
-        )
+        ),
+        path(
+            "rollspel/statistik/", admin_views.statistics_index, name="roleplays_stats"
+        ),
+        path(
+            "rollspel/statistik/<int:pk>/",
+            admin_views.statistics_view,
+            name="roleplays_scenario_stats",
+        ),
     ]
+
+
+@hooks.register("register_admin_menu_item")
+def statistics_menu_item():
+    from wagtail.admin.menu import MenuItem
+
+    class StatisticsMenuItem(MenuItem):
+        def is_shown(self, request):
+            return request.user.has_perm("roleplays.change_scenario")
+
+    return StatisticsMenuItem(
+        _("Role-play statistics"),
+        reverse("roleplays_stats"),
+        icon_name="table",
+        order=225,
+    )
 
 
 @hooks.register("register_snippet_listing_buttons")
