@@ -124,6 +124,15 @@ class Step(Orderable):
     )
     caller_says = models.TextField(_("the caller says"), blank=True)
     narration = models.TextField(_("narration"), blank=True)
+    audio = models.ForeignKey(
+        "wagtailmedia.Media",
+        verbose_name=_("recording"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Optional: the caller's line, recorded (from the media library)."),
+    )
     is_end = models.BooleanField(_("the call ends here"), default=False)
     outcome = models.TextField(
         _("outcome"), blank=True, help_text=_("End steps: what happened.")
@@ -133,6 +142,7 @@ class Step(Orderable):
         FieldPanel("key"),
         FieldPanel("caller_says"),
         FieldPanel("narration"),
+        FieldPanel("audio"),
         FieldPanel("is_end"),
         FieldPanel("outcome"),
     ]

@@ -205,3 +205,25 @@ def test_the_diagram_draws_every_step_and_marks_problems(client, editor):
     assert html.count("<rect") == 3
     assert 'stroke="#a4000f"' in html  # "ensam" cannot be reached
     assert "Svar &lt;b&gt;" in html
+
+
+@pytest.mark.django_db
+def test_a_step_can_carry_a_recording_of_the_caller(
+    client, learner, scenario, settings, tmp_path
+):
+    from django.core.files.base import ContentFile
+    from wagtailmedia.models import get_media_model
+
+    settings.MEDIA_ROOT = tmp_path
+    audio = get_media_model().objects.create(
+        title="Replik", type="audio", file=ContentFile(b"ID3", name="replik.mp3")
+    )
+    step = scenario.steps.get(key="start")
+    step.audio = audio
+    step.save()
+    client.force_login(learner)
+    attempt = play(client, scenario)
+    html = client.get(f"/rollspel/forsok/{attempt.uuid}/").content.decode()
+    assert re.search(
+        r'<audio controls preload="none" src="[^"]+replik[^"]*\.mp3"', html
+    )
