@@ -54,3 +54,17 @@ def test_the_print_cards_have_no_wcag_violations(
     page.locator(".quiz-card a[href*='/kort/']").first.click()
     expect(page.locator(".card")).to_have_count(3)
     assert_no_axe_violations(page)
+
+
+def test_a_practice_call_works_on_a_phone(page, demo):
+    page.set_viewport_size({"width": 375, "height": 740})
+    log_in(page, "deltagare", "deltagare", TOPIC)
+    page.get_by_role("button", name="Ta samtalet").click()
+    choice = page.get_by_role("button", name=re.compile("^Hej Karin"))
+    box = choice.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 375  # nothing off-screen
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    choice.click()
+    page.get_by_role("button", name=re.compile("^Jag ringer hemtjänstens")).click()
+    expect(page.get_by_text("Du hanterade samtalet.")).to_be_visible()
+    assert_no_axe_violations(page)
