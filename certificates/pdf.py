@@ -21,66 +21,25 @@ def certificate_pdf(certificate, verify_url: str) -> bytes:
     pdf.set_draw_color(11, 83, 148)
     pdf.set_line_width(1.5)
     pdf.rect(10, 10, 277, 190)
-    pdf.set_y(38)
-    pdf.set_font("Helvetica", "B", 34)
-    pdf.cell(0, 16, latin1(_("Certificate")), align="C", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("Helvetica", "", 16)
-    pdf.ln(8)
-    pdf.cell(
-        0,
-        10,
-        latin1(_("This certifies that")),
-        align="C",
-        new_x="LMARGIN",
-        new_y="NEXT",
-    )
-    pdf.set_font("Helvetica", "B", 26)
-    pdf.cell(
-        0,
-        16,
-        latin1(certificate.learner_name),
-        align="C",
-        new_x="LMARGIN",
-        new_y="NEXT",
-    )
-    pdf.set_font("Helvetica", "", 16)
-    pdf.cell(
-        0,
-        10,
-        latin1(_("has completed the course")),
-        align="C",
-        new_x="LMARGIN",
-        new_y="NEXT",
-    )
-    pdf.set_font("Helvetica", "B", 22)
-    pdf.multi_cell(
-        0,
-        12,
-        latin1(certificate.course_title),
-        align="C",
-        new_x="LMARGIN",
-        new_y="NEXT",
-    )
-    pdf.set_font("Helvetica", "", 14)
-    pdf.ln(6)
+
+    def line(text: str, size: int, height: float, bold: bool = False) -> None:
+        """One centred line (wrapping if long) in Helvetica."""
+        pdf.set_font("Helvetica", "B" if bold else "", size)
+        pdf.multi_cell(
+            0, height, latin1(text), align="C", new_x="LMARGIN", new_y="NEXT"
+        )
+
     issued = formats.date_format(certificate.issued_at, "DATE_FORMAT")
-    pdf.cell(
-        0,
-        8,
-        latin1(_("Date: %(date)s") % {"date": issued}),
-        align="C",
-        new_x="LMARGIN",
-        new_y="NEXT",
-    )
+    pdf.set_y(38)
+    line(_("Certificate"), 34, 16, bold=True)
+    pdf.ln(8)
+    line(_("This certifies that"), 16, 10)
+    line(certificate.learner_name, 26, 16, bold=True)
+    line(_("has completed the course"), 16, 10)
+    line(certificate.course_title, 22, 12, bold=True)
+    pdf.ln(6)
+    line(_("Date: %(date)s") % {"date": issued}, 14, 8)
     pdf.set_y(170)
-    pdf.set_font("Helvetica", "", 11)
-    pdf.cell(
-        0,
-        6,
-        latin1(_("Verification code: %(code)s") % {"code": certificate.code}),
-        align="C",
-        new_x="LMARGIN",
-        new_y="NEXT",
-    )
-    pdf.cell(0, 6, latin1(_("Check it at %(url)s") % {"url": verify_url}), align="C")
+    line(_("Verification code: %(code)s") % {"code": certificate.code}, 11, 6)
+    line(_("Check it at %(url)s") % {"url": verify_url}, 11, 6)
     return bytes(pdf.output())

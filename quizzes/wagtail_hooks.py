@@ -1,12 +1,13 @@
 import django_filters
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
+
+from ecirkel.admin_menu import PermissionMenuItem
 
 from . import admin_views
 from .models import Question, Quiz
@@ -68,21 +69,21 @@ def import_urls():
 
 @hooks.register("register_admin_menu_item")
 def import_menu_item():
-    class ImportMenuItem(MenuItem):
-        def is_shown(self, request):
-            return request.user.has_perm("quizzes.add_question")
-
-    return ImportMenuItem(
-        _("Import questions"), reverse("quizzes_import"), icon_name="upload", order=221
+    return PermissionMenuItem(
+        _("Import questions"),
+        "quizzes_import",
+        permission="quizzes.add_question",
+        icon_name="upload",
+        order=221,
     )
 
 
 @hooks.register("register_admin_menu_item")
 def statistics_menu_item():
-    class StatisticsMenuItem(MenuItem):
-        def is_shown(self, request):
-            return request.user.has_perm("quizzes.change_quiz")
-
-    return StatisticsMenuItem(
-        _("Quiz statistics"), reverse("quizzes_stats"), icon_name="table", order=223
+    return PermissionMenuItem(
+        _("Quiz statistics"),
+        "quizzes_stats",
+        permission="quizzes.change_quiz",
+        icon_name="table",
+        order=223,
     )

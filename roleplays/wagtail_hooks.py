@@ -4,6 +4,8 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from ecirkel.admin_menu import PermissionMenuItem
+
 from . import admin_views
 from .models import Scenario
 
@@ -43,15 +45,10 @@ def roleplay_urls():
 
 @hooks.register("register_admin_menu_item")
 def statistics_menu_item():
-    from wagtail.admin.menu import MenuItem
-
-    class StatisticsMenuItem(MenuItem):
-        def is_shown(self, request):
-            return request.user.has_perm("roleplays.change_scenario")
-
-    return StatisticsMenuItem(
+    return PermissionMenuItem(
         _("Role-play statistics"),
-        reverse("roleplays_stats"),
+        "roleplays_stats",
+        permission="roleplays.change_scenario",
         icon_name="table",
         order=225,
     )

@@ -84,7 +84,7 @@ def test_the_certificate_is_issued_once_when_the_last_requirement_is_met(
     certificate = Certificate.objects.get()
     assert (certificate.user, certificate.course_id) == (learner, course.pk)
     assert certificate.course_title == "Testkurs"
-    assert certificate.learner_name == learner.get_full_name() or learner.username
+    assert certificate.learner_name == (learner.get_full_name() or learner.username)
     complete(learner, "forstudie", "vad-ar-kc")
     assert Certificate.objects.count() == 1
 
