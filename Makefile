@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
+# manage.py has no default settings module: every target names its own.
+DEV := DJANGO_SETTINGS_MODULE=ecirkel.settings.dev
 
 .PHONY: run test bench lint format messages translations clean
 
@@ -24,26 +26,26 @@ translations: $(VENV)/.runtime
 	$(BIN)/pybabel compile --domain django --directory locale --statistics
 
 run: $(VENV)/.runtime translations
-	DJANGO_SETTINGS_MODULE=ecirkel.settings.dev $(MANAGE) migrate --noinput
-	DJANGO_SETTINGS_MODULE=ecirkel.settings.dev $(MANAGE) load_demo
+	$(DEV) $(MANAGE) migrate --noinput
+	$(DEV) $(MANAGE) load_demo
 	@echo "Serving E-cirkel on http://127.0.0.1:$(PORT)/ (Ctrl-C stops it)"
-	DJANGO_SETTINGS_MODULE=ecirkel.settings.dev $(MANAGE) runserver 127.0.0.1:$(PORT)
+	$(DEV) $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 test: $(VENV)/.dev translations
 	DJANGO_SETTINGS_MODULE=ecirkel.settings.test $(MANAGE) check
 	DJANGO_SETTINGS_MODULE=ecirkel.settings.test $(MANAGE) makemigrations --check --dry-run
-	$(BIN)/pytest $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=ecirkel.settings.test $(BIN)/pytest $(PYTEST_ARGS)
 
 # Progress reports on a large generated dataset (5 000 learners, 300 activities,
 # 1 000 000 statements by default) in its own SQLite file, or on BENCH_DATABASE_URL.
 BENCH_DATABASE_URL ?= sqlite:///$(CURDIR)/bench.sqlite3
 BENCH_SIZE ?= --learners 5000 --activities 300 --events 1000000
 bench: $(VENV)/.runtime translations
-	DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) migrate --noinput -v0
-	DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) load_demo -v0
-	DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) generate_progress_data --clear
-	DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) generate_progress_data $(BENCH_SIZE)
-	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python bench/progress_reports.py
+	$(DEV) DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) migrate --noinput -v0
+	$(DEV) DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) load_demo -v0
+	$(DEV) DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) generate_progress_data --clear
+	$(DEV) DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) generate_progress_data $(BENCH_SIZE)
+	$(DEV) DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python bench/progress_reports.py
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
@@ -57,7 +59,7 @@ format: $(VENV)/.dev
 
 # Needs GNU gettext (xgettext); only for developers who change UI strings.
 messages: $(VENV)/.dev
-	$(MANAGE) makemessages --locale sv --locale en --no-location --ignore '.venv/*' --ignore 'static/*'
+	$(DEV) $(MANAGE) makemessages --locale sv --locale en --no-location --ignore '.venv/*' --ignore 'static/*'
 
 clean:
 	rm -rf $(VENV) db.sqlite3 static

@@ -1,9 +1,20 @@
-"""Uploaded files served with HTTP Range support, so a browser can seek in a video.
+"""Uploaded files: served only to those who may view a page that uses them, with HTTP
+Range support so a browser can seek in a video.
 
-Django's ``static.serve`` answers every request with the whole file. A video player
-asks for byte ranges (``Range: bytes=1000-``) to seek and to resume; without 206 Partial
-Content it has to download everything first. Used in development and, with the
-file-system storage, in production (behind a proxy that may cache it).
+Who may have a file: a file belongs to a media item (video, audio, its thumbnail), an
+image (or one of its renditions) or a document. It may be served to a visitor when a
+live page that uses it, directly or through a snippet placed on the page (a practice
+call's recording), is one the visitor may view by Wagtail's privacy rules. A file of a
+public course is public; a file of a login-only course needs a login; a file that no
+live page uses, or that no model owns, is for editors only. Wagtail's reference index
+says what uses what, so new content types are covered without a change here.
+
+Django's ``static.serve`` answers every request with the whole file. A video player asks
+for byte ranges (``Range: bytes=1000-``) to seek and to resume; without 206 Partial
+Content it has to download everything first. In production, set
+``MEDIA_ACCEL_REDIRECT`` to the internal location of a web server (nginx's
+``X-Accel-Redirect``): the application checks and the web server sends the bytes, so a
+video never holds an application worker.
 """
 
 import mimetypes
@@ -15,9 +26,71 @@ from django.core.exceptions import SuspiciousFileOperation
 from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.utils._os import safe_join
 from django.views.decorators.http import require_safe
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Page, ReferenceIndex
+from wagtailmedia.models import get_media_model
 
 RANGE = re.compile(r"^bytes=(?P<start>\d*)-(?P<end>\d*)$")
+MAX_DIGITS = 18  # a byte position beyond 10**18 is no file of ours
 CHUNK = 64 * 1024
+
+
+def owners(path: str) -> list:
+    """The objects a stored file belongs to (usually one)."""
+    Media, Image, Document = get_media_model(), get_image_model(), get_document_model()
+    found = list(Media.objects.filter(file=path)) + list(
+        Media.objects.filter(thumbnail=path)
+    )
+    found += list(Image.objects.filter(file=path))
+    found += [
+        rendition.image
+        for rendition in Image.get_rendition_model()
+        .objects.filter(file=path)
+        .select_related("image")
+    ]
+    found += list(Document.objects.filter(file=path))
+    return found
+
+
+def pages_using(objects, depth: int = 2) -> list[Page]:
+    """Live pages that use ``objects``, directly or through objects that do (a media
+    item on a snippet placed on a page), at most ``depth`` steps away."""
+    pages: dict[int, Page] = {}
+    for _step in range(depth):
+        if not objects:
+            break
+        users = []
+        for reference in ReferenceIndex.get_references_to_in_bulk(objects):
+            model = reference.base_content_type.model_class()
+            if model is None:
+                continue
+            if issubclass(model, Page):
+                pages.setdefault(int(reference.object_id), None)
+            else:
+                users.append((model, reference.object_id))
+        objects = [
+            item
+            for model, pk in set(users)
+            for item in model._default_manager.filter(pk=pk)
+        ]
+    return list(Page.objects.live().filter(pk__in=pages))
+
+
+def may_view(request, objects) -> tuple[bool, bool]:
+    """(allowed, public) for files that belong to ``objects``."""
+    user = request.user
+    if user.is_authenticated and user.has_perm("wagtailadmin.access_admin"):
+        return True, False  # editors see every file, for editing and previews
+    pages = pages_using(objects)
+    allowed = public = False
+    for page in pages:
+        restrictions = page.get_view_restrictions()
+        if not restrictions:
+            return True, True
+        if all(r.accept_request(request) for r in restrictions):
+            allowed = True
+    return allowed, public
 
 
 def byte_range(header: str, size: int) -> tuple[int, int] | None | bool:
@@ -26,14 +99,19 @@ def byte_range(header: str, size: int) -> tuple[int, int] | None | bool:
     match = RANGE.match(header.strip())
     if not match or "," in header or not (match["start"] or match["end"]):
         return None  # unsupported or malformed: RFC 9110 lets us ignore it
-    if not match["start"]:  # suffix: the last N bytes
-        length = int(match["end"])
+    start_digits, end_digits = match["start"], match["end"]
+    if len(start_digits) > MAX_DIGITS:
+        return False  # starts far past the end of any file
+    if len(end_digits) > MAX_DIGITS:
+        end_digits = "9" * MAX_DIGITS  # as good as "to the end"
+    if not start_digits:  # suffix: the last N bytes
+        length = int(end_digits)
         if length == 0 or size == 0:
             return False
         return max(size - length, 0), size - 1
-    start = int(match["start"])
-    end = int(match["end"]) if match["end"] else size - 1
-    if match["end"] and end < start:
+    start = int(start_digits)
+    end = int(end_digits) if end_digits else size - 1
+    if end_digits and end < start:
         return None
     if start >= size:
         return False
@@ -60,8 +138,24 @@ def serve_media(request, path: str):
         raise Http404 from error
     if not os.path.isfile(full_path):
         raise Http404
-    size = os.path.getsize(full_path)
+    allowed, public = may_view(request, owners(path))
+    if not allowed:
+        # Not found rather than forbidden: whether a private file exists is private.
+        raise Http404
     content_type = mimetypes.guess_type(full_path)[0] or "application/octet-stream"
+    accel = getattr(settings, "MEDIA_ACCEL_REDIRECT", "")
+    if accel:
+        response = HttpResponse(content_type=content_type)
+        response["X-Accel-Redirect"] = accel.rstrip("/") + "/" + path
+    else:
+        response = ranged_file_response(request, full_path, content_type)
+    response["Cache-Control"] = "public, max-age=3600" if public else "private"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def ranged_file_response(request, full_path: str, content_type: str):
+    size = os.path.getsize(full_path)
     wanted = byte_range(request.headers.get("Range", ""), size)
     if wanted is False:
         response = HttpResponse(status=416)
@@ -76,5 +170,4 @@ def serve_media(request, path: str):
         response["Content-Range"] = f"bytes {start}-{end}/{size}"
         response["Content-Length"] = str(end - start + 1)
     response["Accept-Ranges"] = "bytes"
-    response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -1,6 +1,8 @@
 import re
 
 from django.conf import settings
+from django.http import HttpResponsePermanentRedirect
+from django.templatetags.static import static
 from django.urls import include, path, re_path
 from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
@@ -9,11 +11,37 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from ecirkel.media import serve_media
 from ecirkel.search import search
+from users import password_reset
+
+handler400 = "ecirkel.errors.bad_request"
+handler403 = "ecirkel.errors.permission_denied"
+handler404 = "ecirkel.errors.page_not_found"
+handler500 = "ecirkel.errors.server_error"
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page says: send them the icon."""
+    return HttpResponsePermanentRedirect(static("ecirkel/img/favicon-32.png"))
+
 
 urlpatterns = [
+    path("favicon.ico", favicon),
+    # Wagtail's password reset for editors, throttled like the learners' one; the
+    # rest of its reset pages come from wagtailadmin_urls.
+    path(
+        "admin/password_reset/",
+        password_reset.AdminPasswordResetView.as_view(),
+        name="wagtailadmin_password_reset",
+    ),
+    path(
+        "admin/password_reset/confirm/<uidb64>/<token>/",
+        password_reset.AdminPasswordResetConfirmView.as_view(),
+        name="wagtailadmin_password_reset_confirm",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("konto/", include("users.urls")),
+    path("", include("users.onboarding_urls")),
     path("sprak/", set_language, name="set_language"),
     path("min-utveckling/", include("progress.urls")),
     path("intyg/", include("certificates.urls")),

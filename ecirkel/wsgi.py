@@ -1,7 +1,13 @@
-import os
+"""The WSGI application for gunicorn (`gunicorn ecirkel.wsgi`).
+
+DJANGO_SETTINGS_MODULE must be set (ecirkel.settings.production on a server); there
+is deliberately no default.
+"""
 
 from django.core.wsgi import get_wsgi_application
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ecirkel.settings.dev")
+from ecirkel.settings import require_settings_module
+
+require_settings_module()
 
 application = get_wsgi_application()

@@ -1,5 +1,7 @@
+import json
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 from wagtail.models import Page, PageViewRestriction, Site
@@ -7,6 +9,22 @@ from wagtail.models import Page, PageViewRestriction, Site
 from courses.factories import CatalogPageFactory, CoursePageFactory, TopicPageFactory
 from users.factories import UserFactory
 from users.roles import CIRCLE_LEADER, EDITOR, LEARNER
+
+# Third-party test inputs (captions, GIFT, Aiken), kept in the repository with their
+# sources and licences in tests/fixtures/README.md.
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def fixture_bytes(name: str) -> bytes:
+    """The bytes of tests/fixtures/NAME; a missing file fails the test (no skip)."""
+    path = FIXTURES / name
+    if not path.is_file():
+        pytest.fail(
+            f"The test fixture tests/fixtures/{name} is missing: restore it from git "
+            "(see tests/fixtures/README.md).",
+            pytrace=False,
+        )
+    return path.read_bytes()
 
 
 @pytest.fixture(scope="session")
@@ -45,6 +63,16 @@ def migrated_db(transactional_db, migrated_state):
     with connection.cursor() as cursor:
         for sql in connection.ops.sequence_reset_sql(no_style(), apps.get_models()):
             cursor.execute(sql)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Every test starts with an empty cache (rate limits count in it)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture
@@ -185,3 +213,40 @@ def lecture(course, settings, tmp_path):
     course.add_child(instance=lecture)
     lecture.save_revision().publish()
     return lecture
+
+
+def place_on_topic(parent, obj, block_type: str, field: str, slug: str | None = None):
+    """A live topic under ``parent`` whose body holds ``obj`` in a ``block_type`` block
+    (a quiz or a practice call is recorded per page that places it)."""
+    slug = slug or f"ovning-{block_type}-{obj.pk}"
+    existing = parent.get_children().filter(slug=slug).first()
+    if existing is not None:
+        return existing.specific
+    body = json.dumps([{"type": block_type, "value": {field: obj.pk}}])
+    return TopicPageFactory(parent=parent, title=f"Övning: {obj}", slug=slug, body=body)
+
+
+def placement(obj):
+    """A topic that places ``obj`` (a quiz or a scenario), in the first course or
+    catalog there is."""
+    parent = (
+        Page.objects.filter(depth=3).first() or Page.objects.filter(depth=2).first()
+    )
+    return place_on_topic(parent or Page.get_first_root_node(), obj, *block_of(obj))
+
+
+def block_of(obj) -> tuple[str, str]:
+    """(block type, chooser field) of the block that places a quiz or a scenario."""
+    if obj._meta.model_name == "quiz":
+        return "quiz", "quiz"
+    return "roleplay", "scenario"
+
+
+@pytest.fixture
+def placed(course):
+    """``placed(quiz)`` / ``placed(scenario)``: a topic of ``course`` that places it."""
+
+    def place(obj, parent=None):
+        return place_on_topic(parent or course, obj, *block_of(obj))
+
+    return place

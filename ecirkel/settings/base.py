@@ -2,13 +2,17 @@
 
 Configuration that differs between installations comes from the environment:
 ``DATABASE_URL``, ``SECRET_KEY``, ``ALLOWED_HOSTS``, ``MEDIA_ROOT``, ``MEDIA_URL`` and
-``MEDIA_STORAGE_BACKEND``. Without ``DATABASE_URL`` the embedded SQLite file is used.
+``MEDIA_STORAGE_BACKEND``. Development and tests use the embedded SQLite file when
+``DATABASE_URL`` is not set; production requires it (see production.py).
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -22,6 +26,56 @@ def env_list(name: str, default: str = "") -> list[str]:
         for item in os.environ.get(name, default).split(",")
         if item.strip()
     ]
+
+
+# The secret keys committed to this repository (development and tests only).
+# Production refuses them, so a copy of the development settings cannot go live.
+DEV_SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"  # noqa: S105
+TEST_SECRET_KEY = "test-only-secret-key"  # noqa: S105
+COMMITTED_SECRET_KEYS = frozenset({DEV_SECRET_KEY, TEST_SECRET_KEY})
+
+# SQLite for many learners at once: write-ahead logging lets readers go on while one
+# connection writes; a write transaction takes the write lock when it begins
+# (IMMEDIATE), so two transactions never both read and then fail to upgrade to a
+# write ("database is locked"); and a writer waits up to 20 s for the lock instead
+# of failing at once. synchronous=NORMAL is safe with WAL (a power cut can lose the
+# last commits, never corrupt the file).
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+}
+
+
+def database_config(url: str) -> dict:
+    """The database at ``url`` (a DATABASE_URL), set up for concurrent learners.
+
+    PostgreSQL gets a connection pool per process (Django's, on psycopg_pool): a
+    burst of parallel requests shares at most DATABASE_POOL_MAX_SIZE connections
+    (waiting up to DATABASE_POOL_TIMEOUT seconds for one) instead of opening one per
+    request until the server answers "too many clients"; pooled connections are
+    checked before use. DATABASE_POOL_MAX_SIZE=0 turns the pool off (behind
+    PgBouncer, say); connections then live DATABASE_CONN_MAX_AGE seconds.
+    """
+    config = dj_database_url.parse(url)
+    options = config.setdefault("OPTIONS", {})
+    conn_max_age = int(os.environ.get("DATABASE_CONN_MAX_AGE", "60"))
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        options.update(SQLITE_OPTIONS)
+        config["CONN_MAX_AGE"] = conn_max_age
+    elif config["ENGINE"] == "django.db.backends.postgresql":
+        config["CONN_HEALTH_CHECKS"] = True
+        pool_size = int(os.environ.get("DATABASE_POOL_MAX_SIZE", "20"))
+        if pool_size:
+            options["pool"] = {
+                "min_size": 1,
+                "max_size": pool_size,
+                "timeout": int(os.environ.get("DATABASE_POOL_TIMEOUT", "30")),
+            }
+            config["CONN_MAX_AGE"] = 0  # the pool keeps the connections
+        else:
+            config["CONN_MAX_AGE"] = conn_max_age
+    return config
 
 
 INSTALLED_APPS = [
@@ -54,6 +108,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "axes",
+    "csp",
 ]
 
 MIDDLEWARE = [
@@ -66,10 +122,16 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "ecirkel.csp.ContentSecurityPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last: turns a login refused for too many failures into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "ecirkel.urls"
+# A form sent with an expired security token gets the site's 403 page, not Django's
+# page for developers (ecirkel/errors.py).
+CSRF_FAILURE_VIEW = "ecirkel.errors.csrf_failure"
 
 TEMPLATES = [
     {
@@ -90,10 +152,11 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "ecirkel.wsgi.application"
 
+# Development and tests: the embedded SQLite file unless DATABASE_URL says otherwise.
+# production.py replaces this and requires DATABASE_URL.
 DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
+    "default": database_config(
+        os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -107,6 +170,12 @@ AUTH_PASSWORD_VALIDATORS = [
         "CommonPasswordValidator",
         "NumericPasswordValidator",
     )
+]
+# django-axes checks every login (the learner form and /admin/login/) before Django's
+# own backend; see users/throttle.py.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
@@ -134,9 +203,13 @@ STATIC_URL = "/static/"
 
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = os.environ.get("MEDIA_URL", "/media/")
-# Serve uploaded files from Django (with Range support) when they live on local disk.
-# Turn off when a proxy or object storage (S3) serves MEDIA_URL.
+# Uploaded files go through Django's checking view (ecirkel/media.py): only those who
+# may view a course that uses a file get it. Turn off only when every course is public
+# and a proxy or object storage serves MEDIA_URL itself.
 SERVE_MEDIA = os.environ.get("SERVE_MEDIA", "1").lower() in {"1", "true", "yes", "on"}
+# In production: after the check, let the web server send the bytes from this internal
+# location (nginx `X-Accel-Redirect`), so a video never holds an application worker.
+MEDIA_ACCEL_REDIRECT = os.environ.get("MEDIA_ACCEL_REDIRECT", "")
 
 STORAGES = {
     "default": {
@@ -156,6 +229,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = "E-cirkel"
+# Page addresses in plain ASCII: "vård" becomes "vard" (courses.models.AsciiSlugMixin).
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {
     "default": {
@@ -169,6 +244,8 @@ WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Wagtail's login form leaves "Password" in English; this one translates it.
+WAGTAILADMIN_USER_LOGIN_FORM = "ecirkel.admin_forms.AdminLoginForm"
 WAGTAILMEDIA = {
     "MEDIA_FORM_BASE": "lectures.forms.SniffedMediaForm",
     "VIDEO_EXTENSIONS": ["mp4", "webm"],
@@ -183,8 +260,101 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
 
+
+def content_security_policy(media_url: str) -> dict[str, list[str]]:
+    """The Content-Security-Policy of every page but the Wagtail admin.
+
+    Scripts only from the site's own static files (no inline script, no on…=
+    handler, no eval). Styles from the stylesheet; inline style *attributes* are
+    allowed (the mindmap places each node with one), <style> elements are not;
+    browsers without style-src-attr fall back to style-src. Uploaded images and
+    videos also from MEDIA_URL's host when it is elsewhere (S3).
+    """
+    media = [SELF]
+    parts = urlsplit(media_url)
+    if parts.scheme in {"http", "https"} and parts.netloc:
+        media.append(f"{parts.scheme}://{parts.netloc}")
+    return {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "style-src-elem": [SELF],
+        "style-src-attr": [UNSAFE_INLINE],
+        "img-src": media,
+        "media-src": media,
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+
+
+CONTENT_SECURITY_POLICY = {"DIRECTIVES": content_security_policy(MEDIA_URL)}
+# The Wagtail admin writes inline scripts of its own (date pickers, inline panels)
+# and has no nonce support, so under /admin/ only (ecirkel/csp.py) inline scripts
+# and styles are allowed; eval, plugins, other sites' scripts and framing by other
+# sites stay refused. Its preview frame is same-origin; uploads preview as blob:.
+ADMIN_CONTENT_SECURITY_POLICY = {
+    **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+    "script-src": [SELF, UNSAFE_INLINE],
+    "style-src": [SELF, UNSAFE_INLINE],
+    "style-src-elem": [SELF, UNSAFE_INLINE],
+    "img-src": [*CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"], "data:", "blob:"],
+    "media-src": [*CONTENT_SECURITY_POLICY["DIRECTIVES"]["media-src"], "blob:"],
+    "font-src": [SELF, "data:"],
+    "frame-src": [SELF],
+    "worker-src": [SELF, "blob:"],
+    "frame-ancestors": [SELF],
+}
+ADMIN_URL_PREFIX = "/admin/"
+# No Gravatar in the admin: it would send a hash of every editor's e-mail address
+# to another site, and the policy does not allow its images.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+
+# Login throttling (django-axes). After LOGIN_FAILURE_LIMIT failed logins within
+# LOGIN_LOCKOUT_MINUTES, an account (from any address) and an address (for any
+# account) are locked for LOGIN_LOCKOUT_MINUTES after the last failure, even for the
+# right password; an administrator unlocks earlier (Settings → Login lockouts, or
+# `manage.py axes_reset_username NAME`).
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "10"))
+AXES_COOLOFF_TIME = timedelta(
+    minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15"))
+)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_CALLABLE = "users.throttle.locked_out"
+AXES_CLIENT_IP_CALLABLE = "users.throttle.client_address"
+AXES_ENABLE_ADMIN = False  # Django's admin is not installed; Wagtail's lists them
+# Keep only failures (deleted once they are older than the cool-off), not a log of
+# every successful login with its address: personal data we have no use for.
+AXES_DISABLE_ACCESS_LOG = True
+# How many proxies in front of Django append to X-Forwarded-For; 0 means the client
+# connects directly. production.py defaults to 1 (a TLS-terminating proxy).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+
 # How long the statement log keeps events (days); summaries are kept. Enforced by
 # `manage.py purge_statements`, to be run daily (cron or a scheduler).
 PROGRESS_STATEMENT_RETENTION_DAYS = int(
     os.environ.get("PROGRESS_STATEMENT_RETENTION_DAYS", str(3 * 365))
 )
+
+# E-mail (invitations to set a password): Django's SMTP backend, configured from the
+# environment. The development settings print e-mails to the console instead, and
+# the tests keep them in memory.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "").lower() in {
+    "1",
+    "true",
+    "yes",
+    "on",
+}
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "DEFAULT_FROM_EMAIL", "E-cirkel <noreply@localhost>"
+)
+# How long an invitation link works (days); it works once, and a new invitation to
+# the same person replaces it.
+INVITATION_EXPIRY_DAYS = int(os.environ.get("INVITATION_EXPIRY_DAYS", "7"))

@@ -1,9 +1,15 @@
 """Production: every secret and host name comes from the environment.
 
-Required: SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL (PostgreSQL).
+Required: SECRET_KEY (not one committed to this repository), ALLOWED_HOSTS,
+DATABASE_URL (PostgreSQL; SQLite only with ALLOW_SQLITE_IN_PRODUCTION=1).
 Optional: MEDIA_STORAGE_BACKEND, MEDIA_ROOT, MEDIA_URL, CSRF_TRUSTED_ORIGINS,
 SECURE_SSL_REDIRECT (default on), SECURE_HSTS_SECONDS (default one year),
-SECURE_HSTS_PRELOAD (default on), REDIS_URL (shared cache).
+SECURE_HSTS_PRELOAD (default on), REDIS_URL (shared cache), DATABASE_POOL_MAX_SIZE,
+DATABASE_POOL_TIMEOUT, TRUSTED_PROXY_COUNT (default 1), LOGIN_FAILURE_LIMIT,
+LOGIN_LOCKOUT_MINUTES.
+
+A setting that is missing or unsafe stops the site with ImproperlyConfigured; nothing
+falls back to the development defaults.
 """
 
 import os
@@ -11,7 +17,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import STORAGES, env_list
+from .base import COMMITTED_SECRET_KEYS, STORAGES, database_config, env_list
 
 
 def required(name: str) -> str:
@@ -34,8 +40,30 @@ def env_flag(name: str, default: bool) -> bool:
 
 DEBUG = False
 SECRET_KEY = required("SECRET_KEY")
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS") or required("ALLOWED_HOSTS")
+if SECRET_KEY in COMMITTED_SECRET_KEYS:
+    raise ImproperlyConfigured(
+        "SECRET_KEY is a key committed to the repository, for development and tests "
+        "only. Set SECRET_KEY to a new random value of at least 50 characters, e.g. "
+        "python -c 'import secrets; print(secrets.token_urlsafe(50))'."
+    )
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
+if not ALLOWED_HOSTS:
+    raise ImproperlyConfigured(
+        "Set the ALLOWED_HOSTS environment variable for production: the host names "
+        "of the site, separated by commas."
+    )
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+
+DATABASES = {"default": database_config(required("DATABASE_URL"))}
+if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql" and not (
+    DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
+    and env_flag("ALLOW_SQLITE_IN_PRODUCTION", False)
+):
+    raise ImproperlyConfigured(
+        "DATABASE_URL must point to PostgreSQL in production "
+        "(postgres://user:password@host:5432/name). To run a small installation on "
+        "the embedded SQLite file anyway, also set ALLOW_SQLITE_IN_PRODUCTION=1."
+    )
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_flag("SECURE_SSL_REDIRECT", True)
@@ -48,14 +76,21 @@ LANGUAGE_COOKIE_SECURE = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"  # Wagtail overrides it for its own preview frames
 
+# The site runs behind one TLS-terminating proxy (see README), so the learner's
+# address for login throttling is the last one that proxy adds to X-Forwarded-For.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1"))
+
 STORAGES["staticfiles"]["BACKEND"] = (
     "whitenoise.storage.CompressedManifestStaticFilesStorage"
 )
 
 if os.environ.get("REDIS_URL"):
+    # Shared by every worker process; a Redis that does not answer within 5 s is an
+    # error rather than a hung request.
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
+            "OPTIONS": {"socket_connect_timeout": 5, "socket_timeout": 5},
         }
     }
