@@ -1,6 +1,56 @@
-"""Activities for content: the link between a page (or a block on it) and progress."""
+"""Activities for content: the link between a page (or a block on it) and progress.
+
+A page (topic, lecture) is one activity, keyed by the page's shared UUID. A quiz or a
+role-play is reusable content placed on pages by a block; it is one activity *per
+placement*, so a quiz reused in a second course counts in each course that places it.
+A placement's UUID is derived from the content's and the page's shared UUIDs, so it is
+the same in every installation that shares the course.
+"""
+
+import uuid
 
 from .models import Activity
+
+
+def shared_page_uuid(page) -> uuid.UUID:
+    """The UUID a page keeps across installations (our pages' ``uuid`` field)."""
+    specific = page.specific
+    return getattr(specific, "uuid", None) or specific.translation_key
+
+
+def placement_uuid(content_uuid: uuid.UUID, page) -> uuid.UUID:
+    return uuid.uuid5(content_uuid, str(shared_page_uuid(page)))
+
+
+def _course_of(page):
+    from courses.models import CoursePage
+
+    specific = page.specific
+    if isinstance(specific, CoursePage):
+        return specific
+    return specific.get_course() if hasattr(specific, "get_course") else None
+
+
+def _get_or_create(activity_uuid, content_uuid, kind, title, page) -> Activity:
+    course = _course_of(page)
+    activity, created = Activity.objects.get_or_create(
+        uuid=activity_uuid,
+        defaults={
+            "content_uuid": content_uuid,
+            "kind": kind,
+            "title": title,
+            "page": page,
+            "course": course,
+        },
+    )
+    if not created and (
+        activity.title != title
+        or activity.page_id != page.pk
+        or activity.course_id != (course.pk if course else None)
+    ):
+        activity.title, activity.page, activity.course = title, page, course
+        activity.save(update_fields=["title", "page", "course"])
+    return activity
 
 
 def activity_for_page(page, kind: str = Activity.Kind.TOPIC) -> Activity:
@@ -9,21 +59,18 @@ def activity_for_page(page, kind: str = Activity.Kind.TOPIC) -> Activity:
     Keyed by the page's shared UUID, so it survives moves and renames; the title and
     course follow the page.
     """
-    from courses.models import CoursePage
+    return _get_or_create(page.uuid, page.uuid, kind, page.title, page)
 
-    course = page if isinstance(page, CoursePage) else page.get_course()
-    activity, created = Activity.objects.get_or_create(
-        uuid=page.uuid,
-        defaults={"kind": kind, "title": page.title, "page": page, "course": course},
+
+def activity_for_placement(content, kind: str, page) -> Activity:
+    """The activity of reusable content (a quiz, a scenario) placed on ``page``.
+
+    The caller has checked that ``page`` really places ``content`` (see
+    ``ecirkel.placements``); the title is the content's.
+    """
+    return _get_or_create(
+        placement_uuid(content.uuid, page), content.uuid, kind, content.title, page
     )
-    if not created and (
-        activity.title != page.title
-        or activity.page_id != page.pk
-        or activity.course_id != (course.pk if course else None)
-    ):
-        activity.title, activity.page, activity.course = page.title, page, course
-        activity.save(update_fields=["title", "page", "course"])
-    return activity
 
 
 def sync_course_activities(course) -> None:
@@ -36,6 +83,7 @@ def sync_course_activities(course) -> None:
         [
             Activity(
                 uuid=topic.uuid,
+                content_uuid=topic.uuid,
                 kind=Activity.Kind.TOPIC,
                 title=topic.title,
                 page=topic,
@@ -45,30 +93,3 @@ def sync_course_activities(course) -> None:
         ],
         ignore_conflicts=True,
     )
-
-
-def activity_for_quiz(quiz, page=None) -> Activity:
-    """The activity of a quiz (a snippet), on the page where it was taken."""
-    return activity_for_snippet(quiz, Activity.Kind.QUIZ, page)
-
-
-def activity_for_snippet(snippet, kind: str, page=None) -> Activity:
-    """The activity of a snippet (quiz, role-play), on the page where it was used."""
-    course = (
-        page.specific.get_course()
-        if page is not None and hasattr(page.specific, "get_course")
-        else None
-    )
-    activity, created = Activity.objects.get_or_create(
-        uuid=snippet.uuid,
-        defaults={
-            "kind": kind,
-            "title": snippet.title,
-            "page": page,
-            "course": course,
-        },
-    )
-    if not created and page is not None and activity.page_id is None:
-        activity.page, activity.course = page, course
-        activity.save(update_fields=["page", "course"])
-    return activity

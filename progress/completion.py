@@ -2,8 +2,10 @@
 
 Editors set a course's requirements in the admin (``CompletionRequirement``); a course
 without any requires all its topics. A requirement is met when the learner has completed
-the page's activity, or, for "must be passed", passed it. Every function here takes a
-fixed number of queries, whatever the number of learners, courses or topics.
+the page (its own activity, or a quiz or call on it passed: see
+``states.counts_toward_page``), or, for "must be passed", passed it. Every function
+here takes a fixed number of queries, whatever the number of learners, courses or
+topics.
 """
 
 from collections import defaultdict
@@ -15,7 +17,7 @@ from operator import or_
 from django.db.models import Q
 
 from .models import ActivityProgress
-from .states import ProgressState
+from .states import ProgressState, counts_toward_page
 
 
 @dataclass(frozen=True)
@@ -100,11 +102,16 @@ def requirements_for(courses) -> dict[int, list[Requirement]]:
 
 
 def marks_for(user_ids, page_ids) -> dict[tuple[int, int], Mark]:
-    """(user id, page id) → the best state and score of the page's activities."""
+    """(user id, page id) → the best state and score of what counts toward the page
+    (``counts_toward_page``: its own activity, and content on it once passed)."""
     marks: dict[tuple[int, int], Mark] = {}
-    rows = ActivityProgress.objects.filter(
-        user_id__in=list(user_ids), activity__page_id__in=list(page_ids)
-    ).values_list("user_id", "activity__page_id", "state", "best_score")
+    rows = (
+        ActivityProgress.objects.filter(
+            user_id__in=list(user_ids), activity__page_id__in=list(page_ids)
+        )
+        .filter(counts_toward_page())
+        .values_list("user_id", "activity__page_id", "state", "best_score")
+    )
     for user_id, page_id, state, score in rows:
         key = (user_id, page_id)
         state = ProgressState(state)

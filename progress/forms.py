@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from . import reporting
 from .models import Statement
 
 
@@ -22,4 +23,15 @@ class StatementForm(forms.Form):
         context = self.cleaned_data.get("context") or {}
         if not isinstance(context, dict):
             raise forms.ValidationError(_("The context must be a JSON object."))
+        problem = reporting.context_problem(context)
+        if problem == "depth":
+            raise forms.ValidationError(
+                _("The context nests too deeply: at most %(depth)d levels.")
+                % {"depth": reporting.MAX_CONTEXT_DEPTH}
+            )
+        if problem == "size":
+            raise forms.ValidationError(
+                _("The context is too large: at most %(size)d bytes.")
+                % {"size": reporting.MAX_CONTEXT_BYTES}
+            )
         return context

@@ -31,6 +31,10 @@ class Activity(models.Model):
         H5P = "h5p", _("H5P content")
 
     uuid = models.UUIDField(_("shared identifier"), unique=True)
+    # The shared UUID of the content itself (a page, a quiz, a scenario). For a page
+    # it is the activity's own uuid; a quiz or role-play placed on a page has one
+    # activity per placement: uuid = uuid5(content_uuid, page uuid) (activities.py).
+    content_uuid = models.UUIDField(_("content identifier"), db_index=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     title = models.CharField(_("title"), max_length=255)
     page = models.ForeignKey(
@@ -54,9 +58,19 @@ class Activity(models.Model):
     class Meta:
         verbose_name = _("activity")
         verbose_name_plural = _("activities")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_uuid", "page"], name="one_activity_per_placement"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args, **kwargs):
+        if self.content_uuid is None:  # an activity for a page is its own content
+            self.content_uuid = self.uuid
+        super().save(*args, **kwargs)
 
 
 class Statement(models.Model):

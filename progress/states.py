@@ -12,6 +12,7 @@ cached fragment of a page.
 from collections.abc import Iterable
 
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 
@@ -35,8 +36,26 @@ class ProgressState(models.TextChoices):
 _RANKS = {state: rank for rank, state in enumerate(ProgressState)}
 
 
+# Kinds of content placed on a page by a block, with an activity per placement.
+PLACED_KINDS = ("quiz", "roleplay", "h5p")
+
+
+def counts_toward_page(prefix: str = "") -> Q:
+    """Which summaries make a page's state: the page's own activity (opening a topic,
+    "Markera som klar", watching a lecture), and content placed on it (a quiz, a
+    practice call) only once passed. Finishing placed content without a pass (a
+    failed quiz or call, a circle leader's observed pair session, which records
+    "completed") is evidence about that content, not about the page: it neither
+    opens nor completes the page, so it meets no requirement either. ``prefix``
+    reaches the summary through a relation."""
+    return ~Q(**{f"{prefix}activity__kind__in": PLACED_KINDS}) | Q(
+        **{f"{prefix}state": ProgressState.PASSED}
+    )
+
+
 def states_for(user, page_ids: Iterable[int]) -> dict[int, ProgressState]:
-    """The learner's state in each page's main activity; absent ids are NOT_STARTED.
+    """The learner's state in each page (see ``counts_toward_page``); absent ids are
+    NOT_STARTED.
 
     One query, whatever the number of pages. Anonymous visitors have no progress.
     """
@@ -44,9 +63,11 @@ def states_for(user, page_ids: Iterable[int]) -> dict[int, ProgressState]:
 
     if user is None or not user.is_authenticated:
         return {}
-    rows = ActivityProgress.objects.filter(
-        user=user, activity__page_id__in=list(page_ids)
-    ).values_list("activity__page_id", "state")
+    rows = (
+        ActivityProgress.objects.filter(user=user, activity__page_id__in=list(page_ids))
+        .filter(counts_toward_page())
+        .values_list("activity__page_id", "state")
+    )
     states: dict[int, ProgressState] = {}
     for page_id, state in rows:
         state = ProgressState(state)

@@ -3,16 +3,24 @@ from datetime import timedelta
 
 import pytest
 from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.core import serializers
 from django.core.management import CommandError, call_command
+from django.http import QueryDict
 from django.utils import timezone
 
 from certificates.models import Certificate
 from circles.models import CircleMembership
 from progress.activities import activity_for_page
 from progress.models import ActivityProgress, Statement
-from progress.personal_data import export, user_tables
+from progress.personal_data import ABOUT_OTHERS, OWNED_THROUGH, export, user_tables
 from progress.recording import Result, record
+from quizzes import attempts as quiz_attempts
+from quizzes.factories import make_question, make_quiz
+from roleplays import playing
+from roleplays.factories import make_scenario
+from roleplays.models import ObservedSession
+from tests.conftest import placement
 
 
 @pytest.fixture
@@ -39,26 +47,92 @@ def person(course, learner, circle):
         course_title=course.title,
     )
     apps.get_model("wagtailusers", "UserProfile").get_for_user(learner)
+    question = make_question(options=["Socialtjänst", "Bygg och miljö"])
+    attempt = quiz_attempts.start_or_resume(
+        q := make_quiz([question]), learner, placement(q)
+    )
+    position = attempt.layout[0]["options"].index(
+        question.choices.get(text="Bygg och miljö").pk
+    )
+    quiz_attempts.save_answers(attempt, QueryDict(f"q0={position}"))
+    scenario = make_scenario(
+        [("start", "Hej", False), ("slut", "Tack", True)],
+        [("start", "Hej, kontaktcenter.", "slut", (1, 1, 1), False)],
+    )
+    playing.start(scenario, learner, placement(scenario))
+    ObservedSession.objects.create(
+        scenario=scenario,
+        learner=learner,
+        observer=circle.leader,
+        empathy=1,
+        correctness=1,
+        routing=1,
+    )
     return learner
+
+
+def user_foreign_keys():
+    """(declaring model, field) for every foreign key to the user, found here
+    independently of the export's own search."""
+    User = get_user_model()
+    for model in apps.get_models():
+        for field in model._meta.concrete_fields:
+            if field.is_relation and field.related_model is User:
+                yield field.model, field
 
 
 @pytest.mark.django_db
 def test_the_export_holds_every_row_of_every_table_about_the_person(person):
     data = export(person)
     assert data["user"]["username"] == "lisa" and "password" not in data["user"]
-    for model, field in user_tables():
-        rows = model._base_manager.filter(**{field: person})
-        key = f"{model._meta.app_label}.{model._meta.model_name}"
-        assert len(data["tables"].get(key, [])) >= rows.count(), key
+    for model, field in user_foreign_keys():
+        rows = model._base_manager.filter(**{field.name: person})
+        table = data["tables"].get(model._meta.label_lower, {"rows": []})
+        assert len(table["rows"]) >= rows.count(), model._meta.label_lower
     for key in (
         "progress.statement",
         "progress.activityprogress",
         "certificates.certificate",
         "circles.circlemembership",
+        "quizzes.attempt",
+        "roleplays.roleplayattempt",
+        "roleplays.observedsession",
         "wagtailusers.userprofile",
     ):
-        assert data["tables"][key], key
+        assert data["tables"][key]["rows"], key
+        assert data["tables"][key]["title"], key
+    (attempt,) = data["tables"]["quizzes.attempt"]["rows"]
+    assert [a["your_answer"] for a in attempt["answers"]] == ["Bygg och miljö"]
     json.dumps(data)  # plain JSON all the way down
+
+
+def test_every_table_that_points_at_a_persons_row_is_declared():
+    """A table added later that hangs off a person's row (as quiz answers hang off
+    their attempt) must be exported through its parent or declared as being about
+    someone else: the export cannot find it by a user foreign key."""
+    owned = {model for model, _field in user_tables()}
+    project = {"users", "courses", "lectures", "quizzes", "roleplays", "progress"}
+    project |= {"certificates", "circles"}
+    content = {"wagtailcore.page", "wagtailcore.revision", "wagtailmedia.media"}
+    content |= {"wagtailimages.image", "wagtaildocs.document"}
+    undeclared = []
+    for model in apps.get_models():
+        if model._meta.app_label not in project:
+            continue
+        for field in model._meta.concrete_fields:
+            target = field.related_model
+            if (
+                field.is_relation
+                and field.model is model
+                and target in owned
+                and target is not get_user_model()
+                and target._meta.concrete_model._meta.label_lower not in content
+            ):
+                label = model._meta.label_lower
+                declared = OWNED_THROUGH.get(label) or ABOUT_OTHERS.get(label)
+                if declared != field.name:
+                    undeclared.append(f"{label}.{field.name}")
+    assert undeclared == []
 
 
 def everything() -> str:

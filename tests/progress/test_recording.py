@@ -121,7 +121,7 @@ def test_an_anonymous_visitor_has_no_states(client, activity):
     assert states_for(AnonymousUser(), [activity.page_id]) == {}
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_concurrent_events_from_two_tabs_lose_no_update(migrated_db, request):
     if connection.vendor != "postgresql":
         pytest.skip("Row locks need PostgreSQL; SQLite serialises every write anyway.")

@@ -4,15 +4,27 @@ import uuid
 import pytest
 from django.test import Client
 
+from progress import reporting
 from progress.activities import activity_for_page
-from progress.models import ActivityProgress, Statement
+from progress.models import Activity, ActivityProgress, Statement
 
 URL = "/min-utveckling/handelser/"
 
 
 @pytest.fixture
-def activity(course):
-    return activity_for_page(course.get_topics().first())
+def activity(course, monkeypatch):
+    """Browser-graded content (H5P) on a topic: the only kind that reports from the
+    browser, with the verbs it may send."""
+    monkeypatch.setitem(
+        reporting.BROWSER_VERBS, Activity.Kind.H5P, {"progressed", "completed"}
+    )
+    return Activity.objects.create(
+        uuid=uuid.uuid4(),
+        kind=Activity.Kind.H5P,
+        title="Interaktiv övning",
+        page=course.get_topics().first(),
+        course=course,
+    )
 
 
 def post(client, payload, **extra):
@@ -47,7 +59,10 @@ def test_a_browser_statement_is_stored_and_a_retry_is_not(client, learner, activ
         ({"id": None}, "id"),
         ({"id": "x", "verb": "progressed"}, "id"),
         ({"verb": "flew"}, "verb"),
-        ({"score": "1.5", "verb": "passed"}, "score"),
+        ({"score": "1.5", "verb": "completed"}, "score"),
+        ({"verb": "passed"}, "verb"),  # a verb this kind may not send
+        ({"context": {"a": {"b": {"c": {"d": {"e": {"f": 1}}}}}}}, "context"),
+        ({"context": {"text": "x" * 5000}}, "context"),
         ({"duration": -3}, "duration"),
         ({"context": [1]}, "context"),
         ({"activity": "00000000-0000-0000-0000-000000000000"}, "activity"),
@@ -99,3 +114,103 @@ def test_statements_need_a_csrf_token_and_a_login(learner, activity):
     strict.force_login(learner)
     assert post(strict, payload).status_code == 403
     assert not Statement.objects.exists()
+
+
+def statement(activity, verb="completed", **result):
+    return {
+        "id": str(uuid.uuid4()),
+        "verb": verb,
+        "activity": str(activity.uuid),
+        **result,
+    }
+
+
+@pytest.mark.django_db
+def test_a_learner_cannot_award_themselves_a_quiz_pass(client, learner, placed):
+    from quizzes.factories import make_question, make_quiz
+
+    quiz = make_quiz([make_question(options=["Ja", "Nej"], right=["Ja"])])
+    page = placed(quiz)
+    from progress.activities import activity_for_placement
+
+    quiz_activity = activity_for_placement(quiz, "quiz", page)
+    client.force_login(learner)
+    for forged in (
+        statement(quiz_activity, "passed", score=1, success=True, completion=True),
+        # The quiz's own uuid, as seen in its start address.
+        {**statement(quiz_activity, "passed", score=1), "activity": str(quiz.uuid)},
+    ):
+        response = post(client, forged)
+        assert response.status_code in (400, 403)
+    assert not Statement.objects.exists() and not ActivityProgress.objects.exists()
+
+
+@pytest.mark.django_db
+def test_topics_and_lectures_are_not_completed_from_the_browser(
+    client, learner, course, lecture
+):
+    topic_activity = activity_for_page(course.get_topics().first())
+    lecture_activity = activity_for_page(lecture, kind="lecture")
+    client.force_login(learner)
+    for forged in (
+        statement(topic_activity, completion=True),
+        statement(topic_activity, "progressed", duration=86400),
+        statement(lecture_activity, completion=True),
+    ):
+        response = post(client, forged)
+        assert response.status_code == 403
+        assert "servern" in response.json()["errors"]["activity"][0]
+    assert not Statement.objects.exists() and not ActivityProgress.objects.exists()
+
+
+@pytest.mark.django_db
+def test_browser_content_of_a_course_the_learner_may_not_view_is_refused(
+    client, learner, activity, course
+):
+    from django.contrib.auth.models import Group
+    from wagtail.models import PageViewRestriction
+
+    restriction = PageViewRestriction.objects.create(
+        page=course, restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.add(Group.objects.create(name="Annan kommun"))
+    client.force_login(learner)
+    assert post(client, statement(activity)).status_code == 403
+    assert not Statement.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("depth", [100_000, 2_000])
+def test_deeply_nested_json_is_refused_not_a_server_error(
+    client, learner, activity, depth
+):
+    client.force_login(learner)
+    head = json.dumps(statement(activity))[:-1]
+    body = head + ', "context": ' + '{"a": ' * depth + "1" + "}" * depth + "}"
+    response = post(client, body)
+    assert response.status_code in (400, 413)
+    assert "errors" in response.json()
+    assert not Statement.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_learner_is_rate_limited(client, learner, activity):
+    client.force_login(learner)
+    limit = int(reporting.RATE.split("/")[0])
+    codes = [
+        post(client, statement(activity, "progressed")).status_code
+        for _ in range(limit + 1)
+    ]
+    assert codes[:limit] == [201] * limit and codes[-1] == 429
+    assert Statement.objects.count() == limit
+
+
+@pytest.mark.django_db
+def test_marking_a_topic_done_again_changes_nothing(client, learner, course):
+    topic = course.get_topics().first()
+    client.force_login(learner)
+    for _ in range(5):
+        assert client.post(f"/min-utveckling/klar/{topic.pk}/").status_code == 302
+    progress = ActivityProgress.objects.get(user=learner)
+    assert progress.attempts == 1
+    assert Statement.objects.filter(verb="completed").count() == 1
