@@ -89,6 +89,13 @@ def sniff(text: str) -> str:
     )
 
 
+def arrow_in_text() -> str:
+    return _(
+        "the text contains “-->”, which captions read as a timing line; write it "
+        "another way, for example “->” or “→”."
+    )
+
+
 def check_lines(text: str, kind: str) -> int:
     """Raise CaptionError at the first malformed line; return the number of cues."""
     timing = VTT_TIMING if kind == "vtt" else SRT_TIMING
@@ -132,6 +139,26 @@ def check_lines(text: str, kind: str) -> int:
         if kind == "srt" and not first_text.strip().isdigit():
             raise CaptionError(first_line, _("an SRT cue starts with its number."))
         cues += 1
+        # The cue's text ends at a line containing "-->": WebVTT reads it as a timing
+        # line, so a cue would be lost (and webvtt-py drops it without a word).
+        for later, text in block[block.index(timing_lines[0]) + 1 :]:
+            if "-->" not in text:
+                continue
+            match = timing.match(text.strip(" \t") if kind == "srt" else text)
+            if kind == "vtt" and match:  # the spec lets a cue start without a blank
+                if seconds(match["end"]) < seconds(match["start"]):
+                    raise CaptionError(later, _("the cue ends before it starts."))
+                cues += 1
+            elif match:
+                raise CaptionError(
+                    later,
+                    _(
+                        "a new cue starts here without a blank line before it; add "
+                        "a blank line and the cue's number above it."
+                    ),
+                )
+            else:
+                raise CaptionError(later, arrow_in_text())
 
     body = lines[1:] if kind == "vtt" else lines
     for offset, line in enumerate(body):
@@ -173,18 +200,27 @@ def parse(data: bytes) -> tuple[str, list[Cue]]:
     return kind, cues
 
 
-def to_vtt(cues: list[Cue]) -> str:
-    def stamp(value: float) -> str:
-        millis = round(value * 1000)
-        hours, rest = divmod(millis, 3_600_000)
-        minutes, rest = divmod(rest, 60_000)
-        secs, millis = divmod(rest, 1000)
-        return f"{hours:02d}:{minutes:02d}:{secs:02d}.{millis:03d}"
+def stamp(value: float) -> str:
+    millis = round(value * 1000)
+    hours, rest = divmod(millis, 3_600_000)
+    minutes, rest = divmod(rest, 60_000)
+    secs, millis = divmod(rest, 1000)
+    return f"{hours:02d}:{minutes:02d}:{secs:02d}.{millis:03d}"
 
-    blocks = ["WEBVTT", ""]
-    for cue in cues:
-        blocks += [f"{stamp(cue.start)} --> {stamp(cue.end)}", cue.text, ""]
-    return "\n".join(blocks)
+
+def cue_block(cue: Cue) -> str:
+    return f"{stamp(cue.start)} --> {stamp(cue.end)}\n{cue.text}\n"
+
+
+def to_vtt(cues: list[Cue]) -> str:
+    return "\n".join(["WEBVTT", "", *(cue_block(cue) for cue in cues)])
+
+
+def too_big_as_vtt() -> str:
+    return _(
+        "from this line on the captions are larger than 2 MB as WebVTT; shorten the "
+        "transcript or split the lecture."
+    )
 
 
 TIMED_LINE = re.compile(
@@ -194,9 +230,11 @@ TIMED_LINE = re.compile(
 
 def from_timed_transcript(text: str, duration: float | None = None) -> list[Cue]:
     """Cues from a pasted transcript, one line per cue: ``01:15 Text`` or
-    ``[00:01:15] Text``. Each cue lasts until the next one starts."""
+    ``[00:01:15] Text``. Each cue lasts until the next one starts. The cues must fit
+    in a WebVTT file of at most MAX_BYTES (``to_vtt``)."""
     entries = []
-    for number, line in enumerate(text.replace("\r\n", "\n").split("\n"), start=1):
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         match = TIMED_LINE.match(line.strip())
@@ -204,17 +242,24 @@ def from_timed_transcript(text: str, duration: float | None = None) -> list[Cue]
             raise CaptionError(
                 number, _("start the line with its time, for example “01:15 Text”.")
             )
+        if "-->" in match["text"]:
+            raise CaptionError(number, arrow_in_text())
         start = seconds(match["stamp"])
         if entries and start < entries[-1][0]:
             raise CaptionError(number, _("this line starts before the line above it."))
-        entries.append((start, match["text"].strip()))
+        entries.append((start, match["text"].strip(), number))
     if not entries:
         raise CaptionError(1, _("the transcript is empty."))
     cues = []
-    for index, (start, text_) in enumerate(entries):
+    size = len("WEBVTT\n\n")  # what to_vtt writes, counted as it grows
+    for index, (start, text_, number) in enumerate(entries):
         if index + 1 < len(entries):
             end = entries[index + 1][0]
         else:
             end = max(start + 5, duration or 0)
-        cues.append(Cue(start, max(end, start + 0.5), text_))
+        cue = Cue(start, max(end, start + 0.5), text_)
+        size += len(cue_block(cue).encode()) + 1
+        if size > MAX_BYTES:
+            raise CaptionError(number, too_big_as_vtt())
+        cues.append(cue)
     return cues

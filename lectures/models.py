@@ -6,9 +6,12 @@ converted on upload), their cues (for the interactive transcript and site search
 chapters, and each learner's watched ranges.
 """
 
+import uuid
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -16,10 +19,11 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail.search.backends import get_search_backend
+from wagtailmedia.edit_handlers import MediaChooserPanel
 
 from courses.models import SharedContentMixin
 
-from . import captions
+from . import captions, mediafiles
 from .page_forms import LecturePageForm
 
 CAPTION_LANGUAGES = [("sv", "Svenska"), ("en", "English")]
@@ -32,7 +36,10 @@ class LecturePage(SharedContentMixin, Page):  # noqa: DJ008 (Page has __str__)
         verbose_name=_("video"),
         on_delete=models.PROTECT,
         related_name="+",
-        help_text=_("An MP4 or WebM file from the media library."),
+        help_text=_(
+            "An MP4 or WebM file: choose one from the media library or upload it "
+            "there. Its length is read from the file."
+        ),
     )
     poster = models.ForeignKey(
         "wagtailimages.Image",
@@ -44,7 +51,10 @@ class LecturePage(SharedContentMixin, Page):  # noqa: DJ008 (Page has __str__)
     )
     duration = models.FloatField(
         _("duration (seconds)"),
-        help_text=_("Used for watch progress; taken from the video when left empty."),
+        help_text=_(
+            "Only needed when the video's length could not be read from its file: "
+            "a lecture whose length is unknown cannot be published."
+        ),
         null=True,
         blank=True,
     )
@@ -55,7 +65,11 @@ class LecturePage(SharedContentMixin, Page):  # noqa: DJ008 (Page has __str__)
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
         MultiFieldPanel(
-            [FieldPanel("video"), FieldPanel("poster"), FieldPanel("duration")],
+            [
+                MediaChooserPanel("video", media_type="video"),
+                FieldPanel("poster"),
+                FieldPanel("duration"),
+            ],
             heading=_("Video"),
         ),
         FieldPanel("description"),
@@ -91,7 +105,11 @@ class LecturePage(SharedContentMixin, Page):  # noqa: DJ008 (Page has __str__)
 
     @property
     def length(self) -> float:
-        return self.duration or (self.video.duration if self.video_id else 0) or 0
+        """Seconds: the length read from the video file, else the one typed in;
+        0 when neither is known (such a lecture cannot be published)."""
+        return mediafiles.lecture_length(
+            self.video if self.video_id else None, self.duration
+        )
 
     def get_course(self):
         from courses.models import CoursePage
@@ -164,7 +182,17 @@ class CaptionTrack(Orderable):
                 raise ValidationError({"upload": str(error)}) from error
             if not cues:
                 raise ValidationError({"upload": _("The file has no captions.")})
-            self.vtt = captions.to_vtt(cues)
+            vtt = captions.to_vtt(cues)
+            if len(vtt.encode()) > captions.MAX_BYTES:
+                raise ValidationError(
+                    {
+                        "upload": _(
+                            "Written out as WebVTT these captions are larger than "
+                            "2 MB; split the file or shorten the captions."
+                        )
+                    }
+                )
+            self.vtt = vtt
         elif self.pasted.strip() and (not self.vtt or self._pasted_changed()):
             try:
                 cues = captions.from_timed_transcript(self.pasted)
@@ -270,3 +298,27 @@ class WatchProgress(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} {self.lecture_id} {self.watched_seconds:.0f}s"
+
+
+class ViewingSession(models.Model):
+    """One sitting in front of a lecture, opened by the player when the page loads.
+
+    Watch reports name their session, and the server credits at most what could have
+    been played since it began (see ``lectures.ranges.within_budget``): a report of 90
+    watched seconds 0.1 s after opening the page is clipped to what was possible.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    lecture = models.ForeignKey(LecturePage, on_delete=models.CASCADE, related_name="+")
+    started_at = models.DateTimeField(default=timezone.now)
+    # The ranges credited in this session, merged.
+    ranges = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["user", "lecture", "started_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.lecture_id} {self.started_at:%Y-%m-%d %H:%M}"

@@ -5,10 +5,18 @@ the current time, so jumping to the end does not count as watching. Ranges from 
 report are merged here; a lecture counts as completed when they cover 90 % of it.
 """
 
+import math
 from collections.abc import Iterable
+
+from django.utils.translation import gettext as _
 
 COMPLETION_SHARE = 0.9
 MAX_RANGES = 500  # one report never needs more; more is a broken or hostile client
+# Watched time is credited only as fast as it can be played: the player's fastest
+# speed times the wall-clock time of the viewing session, plus a little slack for
+# clocks and the first buffered seconds.
+MAX_PLAYBACK_RATE = 2.0
+SLACK_SECONDS = 3.0
 
 
 class RangeError(ValueError):
@@ -21,7 +29,10 @@ Range = tuple[float, float]
 def clean(raw, duration: float) -> list[Range]:
     """Ranges from a client: a list of [start, end] pairs of seconds in the lecture."""
     if not isinstance(raw, list) or len(raw) > MAX_RANGES:
-        raise RangeError(f"Send at most {MAX_RANGES} ranges as a list of [start, end].")
+        raise RangeError(
+            _("Send at most %(count)d ranges as a list of [start, end].")
+            % {"count": MAX_RANGES}
+        )
     ranges = []
     for item in raw:
         if (
@@ -32,11 +43,18 @@ def clean(raw, duration: float) -> list[Range]:
             )
         ):
             raise RangeError(
-                "Each range is a pair of numbers: [start, end] in seconds."
+                _("Each range is a pair of numbers: [start, end] in seconds.")
             )
-        start, end = float(item[0]), float(item[1])
-        if not (0 <= start <= end) or start != start or end != end:  # NaN fails too
-            raise RangeError("A range starts at 0 or later and ends after it starts.")
+        try:
+            start, end = float(item[0]), float(item[1])
+        except OverflowError:  # an integer of hundreds of digits
+            start, end = math.inf, math.inf
+        if not (0 <= start <= end) or not math.isfinite(end):  # NaN fails too
+            raise RangeError(
+                _("A range starts at 0 or later and ends after it starts.")
+            )
+        # The browser knows the file's exact length, which can be a little longer
+        # than the stored one: what lies past the stored end is cut off, not refused.
         ranges.append((min(start, duration), min(end, duration)))
     return ranges
 
@@ -62,3 +80,22 @@ def watched(ranges: Iterable[Range]) -> float:
 
 def is_complete(ranges: Iterable[Range], duration: float) -> bool:
     return duration > 0 and watched(ranges) >= COMPLETION_SHARE * duration
+
+
+def budget(elapsed_seconds: float) -> float:
+    """The most a learner can have played in ``elapsed_seconds`` of wall-clock time."""
+    return max(0.0, elapsed_seconds) * MAX_PLAYBACK_RATE + SLACK_SECONDS
+
+
+def within_budget(ranges: Iterable[Range], allowed: float) -> list[Range]:
+    """Merged ``ranges`` cut to cover at most ``allowed`` seconds, earliest first
+    (what was played first is what was played for sure)."""
+    kept: list[Range] = []
+    left = allowed
+    for start, end in merge(ranges):
+        if left <= 0:
+            break
+        end = min(end, start + left)
+        kept.append((start, end))
+        left -= end - start
+    return kept

@@ -8,5 +8,6 @@ urlpatterns = [
     path(
         "<uuid:uuid>/transkription/<str:language>.txt", views.transcript_txt, name="txt"
     ),
+    path("<uuid:uuid>/visning/", views.start_viewing, name="start_viewing"),
     path("<uuid:uuid>/tittat/", views.watched, name="watched"),
 ]

@@ -1,18 +1,26 @@
 import json
+import uuid as uuid_module
+from datetime import timedelta
 
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import (
+    require_GET,
+    require_http_methods,
+    require_POST,
+)
+from django_ratelimit.core import is_ratelimited
 
 from progress.activities import activity_for_page
 from progress.recording import Result, record
 
 from . import ranges
-from .models import CaptionTrack, LecturePage, WatchProgress
+from .models import CaptionTrack, LecturePage, ViewingSession, WatchProgress
 
 
 def visible_lecture(request, uuid) -> LecturePage:
@@ -57,48 +65,128 @@ def transcript_txt(request, uuid, language):
     return response
 
 
+SESSION_LIFETIME = timedelta(hours=12)
+
+
+def resume_info(user, lecture: LecturePage) -> dict:
+    progress = WatchProgress.objects.filter(user=user, lecture=lecture).first()
+    return {
+        "position": progress.position if progress else 0,
+        "watched": round(progress.watched_seconds, 1) if progress else 0,
+        "duration": lecture.length,
+        "completed": bool(progress and progress.completed),
+    }
+
+
+@login_required
+@require_POST
+def start_viewing(request, uuid):
+    """The player opens a viewing session when the page loads; watch reports name it,
+    and the server credits no more than could have been played since (ranges.budget).
+    Answers with the session id and where the learner left off."""
+    if is_ratelimited(
+        request, group="lectures.viewing", key="user", rate="30/m", increment=True
+    ):
+        return JsonResponse(
+            {"error": _("Too many viewings at once. Wait a minute and try again.")},
+            status=429,
+        )
+    lecture = visible_lecture(request, uuid)
+    now = timezone.now()
+    # Sessions matter only within their lifetime; older ones go when a new one opens.
+    ViewingSession.objects.filter(
+        user=request.user, lecture=lecture, started_at__lt=now - SESSION_LIFETIME
+    ).delete()
+    session = ViewingSession.objects.create(
+        user=request.user, lecture=lecture, started_at=now
+    )
+    return JsonResponse(
+        {"session": str(session.pk), **resume_info(request.user, lecture)}
+    )
+
+
+def read_report(request, duration: float):
+    """(session id, ranges, position) from a watch report; raises RangeError."""
+    try:
+        payload = json.loads(request.body or b"{}")
+    except (ValueError, RecursionError):
+        payload = None
+    if not isinstance(payload, dict):
+        raise ranges.RangeError(_("Send a JSON object with ranges and position."))
+    new_ranges = ranges.clean(payload.get("ranges", []), duration)
+    try:
+        position = float(payload.get("position", 0))
+    except (TypeError, ValueError, OverflowError):
+        position = -1
+    if not 0 <= position < float("inf"):
+        raise ranges.RangeError(_("The position lies outside the lecture."))
+    # The browser knows the file's exact length, which can be a little longer than the
+    # stored one: the position is kept inside the lecture, never refused for it.
+    return payload.get("session"), new_ranges, min(position, max(duration, 0))
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def watched(request, uuid):
     """GET: where the learner stopped and how much they have watched (for resuming).
-    POST: the player's report of the ranges played and the position; merged into the
-    learner's ranges, completion at 90 % of the lecture, reported to progress."""
+    POST: the player's report of the ranges played and the position in its viewing
+    session; credited up to what the session's time allows, merged into the learner's
+    ranges, completion at 90 % of the lecture, reported to progress."""
     lecture = visible_lecture(request, uuid)
     duration = lecture.length
     if request.method == "GET":
-        progress = WatchProgress.objects.filter(
-            user=request.user, lecture=lecture
-        ).first()
-        return JsonResponse(
-            {
-                "position": progress.position if progress else 0,
-                "watched": round(progress.watched_seconds, 1) if progress else 0,
-                "duration": duration,
-                "completed": bool(progress and progress.completed),
-            }
-        )
+        return JsonResponse(resume_info(request.user, lecture))
     try:
-        payload = json.loads(request.body or b"{}")
-        if not isinstance(payload, dict):
-            raise ValueError
-        new_ranges = ranges.clean(payload.get("ranges", []), duration)
-        position = float(payload.get("position", 0))
-        if not 0 <= position <= max(duration, 0):
-            raise ranges.RangeError(_("The position lies outside the lecture."))
+        session_id, new_ranges, position = read_report(request, duration)
     except ranges.RangeError as error:
         return JsonResponse({"error": str(error)}, status=400)
-    except (TypeError, ValueError):
-        return JsonResponse(
-            {"error": _("Send a JSON object with ranges and position.")}, status=400
-        )
 
     activity = activity_for_page(lecture, kind="lecture")
     with transaction.atomic():
+        session = (
+            ViewingSession.objects.select_for_update()
+            .filter(
+                pk=session_id if is_uuid(session_id) else None,
+                user=request.user,
+                lecture=lecture,
+                started_at__gte=timezone.now() - SESSION_LIFETIME,
+            )
+            .first()
+        )
+        if session is None:
+            return JsonResponse(
+                {
+                    "error": _(
+                        "This viewing session has ended or does not exist. Reload "
+                        "the page to go on watching."
+                    )
+                },
+                status=400,
+            )
+        # The budget covers all the learner's recent sessions of this lecture together,
+        # counted from the first: opening many sessions at once (or one after another)
+        # gives no more time than watching in one.
+        recent = list(
+            ViewingSession.objects.filter(
+                user=request.user,
+                lecture=lecture,
+                started_at__gte=timezone.now() - SESSION_LIFETIME,
+            ).exclude(pk=session.pk)
+        )
+        first_start = min([session.started_at, *(s.started_at for s in recent)])
+        elapsed = (timezone.now() - first_start).total_seconds()
+        used = sum(ranges.watched([tuple(r) for r in s.ranges]) for s in recent)
+        wanted = ranges.merge([tuple(r) for r in session.ranges] + new_ranges)
+        credited = ranges.within_budget(wanted, ranges.budget(elapsed) - used)
+        clipped = ranges.watched(credited) < ranges.watched(wanted)
+        session.ranges = [list(r) for r in credited]
+        session.save(update_fields=["ranges"])
+
         progress, _created = WatchProgress.objects.select_for_update().get_or_create(
             user=request.user, lecture=lecture
         )
         before = progress.watched_seconds
-        merged = ranges.merge([tuple(r) for r in progress.ranges] + new_ranges)
+        merged = ranges.merge([tuple(r) for r in progress.ranges] + credited)
         progress.ranges = [list(r) for r in merged]
         progress.watched_seconds = ranges.watched(merged)
         progress.position = position
@@ -124,5 +212,14 @@ def watched(request, uuid):
             "watched": round(progress.watched_seconds, 1),
             "duration": duration,
             "completed": progress.completed,
+            "clipped": clipped,
         }
     )
+
+
+def is_uuid(value) -> bool:
+    try:
+        uuid_module.UUID(str(value))
+    except ValueError:
+        return False
+    return True

@@ -30,7 +30,7 @@ def lecture_player(context, lecture, heading_level=2):
     if request is not None:
         try:
             start = max(0, int(float(request.GET.get("t", ""))))
-        except ValueError:
+        except (ValueError, OverflowError):  # not a number, or ?t=inf
             start = None
     return {
         "request": request,

@@ -1,9 +1,6 @@
-"""Caption files, tested on real-world samples from ../shared/fixtures/webvtt."""
-
-from pathlib import Path
+"""Caption files, tested on real-world samples from tests/fixtures/webvtt."""
 
 import pytest
-from django.conf import settings
 from django.utils import translation
 
 from lectures.captions import (
@@ -13,11 +10,7 @@ from lectures.captions import (
     parse,
     to_vtt,
 )
-
-FIXTURES = Path(settings.BASE_DIR).parent / "shared" / "fixtures" / "webvtt"
-pytestmark = pytest.mark.skipif(
-    not FIXTURES.exists(), reason="../shared/fixtures is not beside the checkout"
-)
+from tests.conftest import fixture_bytes
 
 
 @pytest.fixture(autouse=True)
@@ -28,7 +21,7 @@ def english():
 
 
 def load(name: str) -> bytes:
-    return (FIXTURES / name).read_bytes()
+    return fixture_bytes(f"webvtt/{name}")
 
 
 @pytest.mark.parametrize(

@@ -1,15 +1,24 @@
 import json
 import re
+from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 from wagtail.models import PageViewRestriction
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
+from lectures import ranges
 from lectures.demo import LECTURE
 from lectures.forms import sniff_media
-from lectures.models import CaptionTrack, Cue, LecturePage, WatchProgress
+from lectures.models import (
+    CaptionTrack,
+    Cue,
+    LecturePage,
+    ViewingSession,
+    WatchProgress,
+)
 from progress.models import ActivityProgress
 from progress.states import ProgressState
 
@@ -155,10 +164,24 @@ def test_a_topic_places_a_lecture_with_a_block(client, course, lecture):
     assert "data-lecture" in html and "lectures/player.js" in html
 
 
-def post_watch(client, lecture, ranges, position=0):
+def open_session(client, lecture, seconds_ago=0):
+    """A viewing session as the player opens it, begun ``seconds_ago``."""
+    response = client.post(f"/forelasningar/{lecture.uuid}/visning/")
+    assert response.status_code == 200
+    session_id = response.json()["session"]
+    ViewingSession.objects.filter(pk=session_id).update(
+        started_at=timezone.now() - timedelta(seconds=seconds_ago)
+    )
+    return session_id
+
+
+def post_watch(client, lecture, ranges, position=0, session=None):
+    """A report in a session long enough to have watched everything."""
+    if session is None:
+        session = open_session(client, lecture, seconds_ago=3600)
     return client.post(
         f"/forelasningar/{lecture.uuid}/tittat/",
-        json.dumps({"ranges": ranges, "position": position}),
+        json.dumps({"session": session, "ranges": ranges, "position": position}),
         content_type="application/json",
     )
 
@@ -169,7 +192,12 @@ def test_watched_ranges_are_merged_and_jumping_to_the_end_is_not_watching(
 ):
     client.force_login(learner)
     data = post_watch(client, lecture, [[0, 10], [85, 90.2]], 90).json()
-    assert data == {"watched": 15.2, "duration": 90.2, "completed": False}
+    assert data == {
+        "watched": 15.2,
+        "duration": 90.2,
+        "completed": False,
+        "clipped": False,
+    }
     data = post_watch(client, lecture, [[5, 40]], 40).json()
     assert data["watched"] == 45.2 and not data["completed"]
     progress = WatchProgress.objects.get()
@@ -199,8 +227,11 @@ def test_ninety_percent_watched_completes_the_lecture_through_progress(
     [
         '{"ranges": "0-10"}',
         '{"ranges": [[5, 1]]}',
-        '{"ranges": [], "position": 500}',
+        '{"ranges": [], "position": -1}',
         '{"ranges": [], "position": "x"}',
+        '{"ranges": [], "position": 1e999}',
+        '{"ranges": [[0, 10]], "position": 1}',  # no viewing session
+        '{"ranges": [[0, 10]], "session": "nonsense"}',
         "[]",
         "nonsense",
     ],
@@ -216,7 +247,92 @@ def test_bad_watch_reports_are_refused(client, lecture, learner, body):
 
 @pytest.mark.django_db
 def test_watching_needs_a_login(client, lecture):
-    assert post_watch(client, lecture, [[0, 10]]).status_code == 302
+    response = client.post(
+        f"/forelasningar/{lecture.uuid}/tittat/",
+        json.dumps({"ranges": [[0, 10]]}),
+        content_type="application/json",
+    )
+    assert response.status_code == 302
+    assert client.post(f"/forelasningar/{lecture.uuid}/visning/").status_code == 302
+    assert not ViewingSession.objects.exists()
+
+
+@pytest.mark.django_db
+def test_an_instant_report_of_the_whole_lecture_does_not_complete_it(
+    client, lecture, learner
+):
+    client.force_login(learner)
+    session = open_session(client, lecture)  # opened just now
+    data = post_watch(client, lecture, [[0, 90.2]], 90, session=session).json()
+    assert data["clipped"] is True and data["completed"] is False
+    # Credited: no more than the fastest speed allows, plus the slack.
+    assert data["watched"] <= ranges.SLACK_SECONDS + 1
+    assert not ActivityProgress.objects.filter(state=ProgressState.COMPLETED).exists()
+
+
+@pytest.mark.django_db
+def test_watching_at_double_speed_completes_in_half_the_time(client, lecture, learner):
+    client.force_login(learner)
+    session = open_session(client, lecture, seconds_ago=46)
+    data = post_watch(client, lecture, [[0, 90.207]], 90.207, session=session).json()
+    assert data["completed"] is True and data["clipped"] is False
+    # The player's exact length is a little longer than the stored 90.2 s: the report
+    # is kept, with the position inside the lecture.
+    assert WatchProgress.objects.get().position == 90.2
+
+
+@pytest.mark.django_db
+def test_the_last_seconds_past_the_stored_length_are_clipped_not_refused(
+    client, lecture, learner
+):
+    """The player's last report of a lecture watched to the end: the file is 90.207 s
+    long, 90.2 s are stored. Nothing in the report is thrown away for that."""
+    client.force_login(learner)
+    session = open_session(client, lecture, seconds_ago=3600)
+    post_watch(client, lecture, [[0, 70]], 70, session=session)
+    response = post_watch(
+        client, lecture, [[0, 90.207], [90.205, 90.207]], 90.207, session=session
+    )
+    assert response.status_code == 200
+    assert response.json() == {
+        "watched": 90.2,
+        "duration": 90.2,
+        "completed": True,
+        "clipped": False,
+    }
+    assert WatchProgress.objects.get().ranges == [[0, 90.2]]
+
+
+@pytest.mark.django_db
+def test_a_refused_range_says_why_in_the_learners_language(client, lecture, learner):
+    client.force_login(learner)
+    response = post_watch(client, lecture, [[5, 1]], 5)
+    assert response.status_code == 400
+    assert response.json() == {
+        "error": "Ett intervall börjar vid 0 eller senare och slutar efter att det "
+        "har börjat."
+    }
+
+
+@pytest.mark.django_db
+def test_a_session_belongs_to_its_learner_and_its_lecture(
+    client, lecture, learner, editor
+):
+    client.force_login(editor)
+    theirs = open_session(client, lecture, seconds_ago=3600)
+    client.force_login(learner)
+    response = post_watch(client, lecture, [[0, 90]], 90, session=theirs)
+    assert response.status_code == 400
+    assert not WatchProgress.objects.exists()
+
+
+@pytest.mark.django_db
+def test_an_old_session_is_refused(client, lecture, learner):
+    client.force_login(learner)
+    session = open_session(client, lecture, seconds_ago=13 * 3600)
+    assert (
+        post_watch(client, lecture, [[0, 90]], 90, session=session).status_code == 400
+    )
 
 
 @pytest.mark.django_db
@@ -253,3 +369,84 @@ def test_the_demo_lecture_is_small_and_its_captions_fit_the_video():
     _kind, cues = parse(LECTURE["captions"].read_bytes())
     assert cues and cues[-1].end <= LECTURE["duration"]
     assert all(a.end <= b.start for a, b in zip(cues, cues[1:], strict=False))
+
+
+@pytest.mark.django_db
+def test_many_sessions_at_once_give_no_more_time_than_one(
+    client, lecture, learner, monkeypatch
+):
+    # The clock stands still: all of this happens in the same instant.
+    instant = timezone.now()
+    monkeypatch.setattr("lectures.views.timezone.now", lambda: instant)
+    client.force_login(learner)
+    sessions = [open_session(client, lecture) for _ in range(25)]
+    ViewingSession.objects.update(started_at=instant)
+    for n, session in enumerate(sessions):
+        data = post_watch(client, lecture, [[3 * n, 3 * n + 3]], 3 * n + 3, session)
+    data = data.json()
+    assert data["completed"] is False
+    # Together the sessions credit what one session could: the slack of 3 s.
+    assert data["watched"] == ranges.SLACK_SECONDS
+
+
+@pytest.mark.django_db
+def test_opening_viewings_is_rate_limited(client, lecture, learner):
+    client.force_login(learner)
+    codes = [
+        client.post(f"/forelasningar/{lecture.uuid}/visning/").status_code
+        for _ in range(31)
+    ]
+    assert codes[:30] == [200] * 30 and codes[30] == 429
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("t", ["inf", "1e309", "9" * 5000, "nan"])
+def test_an_absurd_start_time_is_ignored(client, lecture, t):
+    response = client.get(lecture.url, {"t": t})
+    assert response.status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"ranges": [[0, 10**400]], "position": 1},
+        {"ranges": [[0, 1]], "position": 10**400},
+    ],
+)
+def test_numbers_too_large_for_a_float_are_refused(client, lecture, learner, body):
+    client.force_login(learner)
+    session = open_session(client, lecture, seconds_ago=3600)
+    response = client.post(
+        f"/forelasningar/{lecture.uuid}/tittat/",
+        json.dumps({"session": session, **body}),
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert not WatchProgress.objects.exists()
+
+
+@pytest.mark.django_db
+def test_search_hides_group_only_content_from_signed_in_outsiders(
+    client, lecture, course, learner
+):
+    from django.contrib.auth.models import Group
+
+    restriction = PageViewRestriction.objects.create(
+        page=course, restriction_type=PageViewRestriction.GROUPS
+    )
+    insiders = Group.objects.create(name="Socialtjänsten")
+    restriction.groups.add(insiders)
+    client.force_login(learner)
+    for query in ("sexhundratjugonio", "Projektets steg", "Förstudie"):
+        html = client.get("/sok/", {"q": query}).content.decode()
+        assert "0 träffar" in html, query
+    learner.groups.add(insiders)
+    html = client.get("/sok/", {"q": "sexhundratjugonio"}).content.decode()
+    assert "?t=" in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", ['"', 'ROSA"', "\x00", "a\x00b", '""""'])
+def test_a_query_the_engine_cannot_read_gives_no_hits_not_an_error(client, query):
+    assert client.get("/sok/", {"q": query}).status_code == 200

@@ -24,6 +24,7 @@
         });
         var active = null;
         var follow = true;
+        var autoScrollTop = null;  // where the player itself last scrolled the transcript
         var followButton = root.querySelector("[data-follow]");
         var status = root.querySelector("[data-search-status]");
         var search = root.querySelector("[data-transcript-search]");
@@ -46,8 +47,7 @@
                 return;
             }
             event.preventDefault();
-            follow = true;
-            if (followButton) { followButton.hidden = true; }
+            setFollow(true);
             seek(parseFloat(link.dataset.seek), false);
         });
 
@@ -70,28 +70,58 @@
             if (follow && list) {
                 var top = active.item.offsetTop - list.offsetTop;
                 if (top < list.scrollTop || top > list.scrollTop + list.clientHeight - active.item.offsetHeight) {
-                    list.scrollTop = top - list.clientHeight / 3;
+                    scrollToCue(active);
                 }
             }
+        }
+        function scrollToCue(cue) {
+            list.scrollTop = cue.item.offsetTop - list.offsetTop - list.clientHeight / 3;
+            autoScrollTop = list.scrollTop;
         }
         video.addEventListener("timeupdate", highlight);
         video.addEventListener("seeked", highlight);
 
-        // Auto-scroll pauses while the learner scrolls the transcript.
-        function stopFollowing() {
-            follow = false;
-            if (followButton) { followButton.hidden = false; }
+        // Following stops when the learner scrolls the transcript so far that the cue
+        // being spoken is out of view; only then is "Follow the video again" offered.
+        // Scrolling it back into view follows again.
+        function setFollow(on) {
+            follow = on;
+            if (followButton) { followButton.hidden = on; }
+        }
+        function spokenCue() {
+            if (active) { return active; }
+            var now = video.currentTime;
+            var last = cues[0] || null;
+            for (var i = 0; i < cues.length && cues[i].start <= now; i++) { last = cues[i]; }
+            return last;
+        }
+        function inView(item) {
+            var box = item.getBoundingClientRect();
+            var view = list.getBoundingClientRect();
+            return box.height > 0 && box.bottom > view.top + 1 && box.top < view.bottom - 1;
         }
         if (list) {
-            list.addEventListener("wheel", stopFollowing, {passive: true});
-            list.addEventListener("touchmove", stopFollowing, {passive: true});
+            list.addEventListener("scroll", function () {
+                if (autoScrollTop !== null && Math.abs(list.scrollTop - autoScrollTop) < 2) {
+                    return;  // the player's own scrolling
+                }
+                autoScrollTop = null;
+                if (search && search.value.trim()) { return; }  // a search hides cues
+                var cue = spokenCue();
+                setFollow(!cue || inView(cue.item));
+            }, {passive: true});
         }
         if (followButton) {
             followButton.addEventListener("click", function () {
-                follow = true;
-                followButton.hidden = true;
+                setFollow(true);
                 active = null;
                 highlight();
+                var cue = spokenCue();
+                if (cue) {
+                    if (!inView(cue.item)) { scrollToCue(cue); }  // between two cues
+                    // The button is gone; the learner's focus goes to where the video is.
+                    cue.link.focus({preventScroll: true});
+                }
             });
         }
 
@@ -141,16 +171,21 @@
         // Start at ?t=, else where the learner left off.
         var start = root.dataset.start ? parseFloat(root.dataset.start) : null;
         var watchUrl = root.dataset.watchUrl;
+        var session = null;  // the server-side viewing session that reports belong to
         function startAt(seconds) {
             if (video.readyState >= 1) { seek(seconds, false); }
             else { video.addEventListener("loadedmetadata", function () { seek(seconds, false); }, {once: true}); }
         }
-        if (start !== null) {
-            startAt(start);
-        } else if (watchUrl) {
-            fetch(watchUrl, {credentials: "same-origin"}).then(function (r) { return r.json(); })
+        if (start !== null) { startAt(start); }
+        if (root.dataset.sessionUrl) {
+            fetch(root.dataset.sessionUrl, {
+                method: "POST", credentials: "same-origin",
+                headers: {"X-CSRFToken": csrfToken(root)}
+            }).then(function (r) { return r.json(); })
                 .then(function (data) {
-                    if (data.position > 5 && (!data.duration || data.position < data.duration - 5)) {
+                    session = data.session;
+                    if (start === null && data.position > 5 &&
+                        (!data.duration || data.position < data.duration - 5)) {
                         startAt(data.position);
                     }
                 }).catch(function () {});
@@ -160,12 +195,12 @@
         var watched = root.querySelector("[data-watched]");
         var lastSent = "";
         function report() {
-            if (!watchUrl) { return; }
+            if (!watchUrl || !session) { return; }
             var ranges = [];
             for (var i = 0; i < video.played.length; i++) {
                 ranges.push([video.played.start(i), video.played.end(i)]);
             }
-            var body = JSON.stringify({ranges: ranges, position: video.currentTime});
+            var body = JSON.stringify({session: session, ranges: ranges, position: video.currentTime});
             if (!ranges.length || body === lastSent) { return; }  // nothing new to say
             lastSent = body;
             fetch(watchUrl, {
