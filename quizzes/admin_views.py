@@ -3,6 +3,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
 
+from .formats import tag_problem
 from .importing import import_questions
 from .models import Quiz
 from .statistics import quiz_statistics
@@ -27,6 +28,13 @@ class ImportForm(forms.Form):
             raise forms.ValidationError(_("The file is larger than 5 MB."))
         return upload
 
+    def clean_tags(self):
+        tags = [t.strip() for t in self.cleaned_data["tags"].split(",") if t.strip()]
+        problems = [problem for problem in map(tag_problem, tags) if problem]
+        if problems:
+            raise forms.ValidationError(problems)
+        return tags
+
 
 def import_view(request):
     if not request.user.has_perm("quizzes.add_question"):
@@ -34,9 +42,10 @@ def import_view(request):
     form = ImportForm(request.POST or None, request.FILES or None)
     result = None
     if request.method == "POST" and form.is_valid():
-        tags = [t.strip() for t in form.cleaned_data["tags"].split(",") if t.strip()]
         result = import_questions(
-            form.cleaned_data["file"].read(), form.cleaned_data["format"], tags=tags
+            form.cleaned_data["file"].read(),
+            form.cleaned_data["format"],
+            tags=form.cleaned_data["tags"],
         )
     return render(
         request, "quizzes/admin/import.html", {"form": form, "result": result}

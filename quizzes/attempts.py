@@ -61,22 +61,26 @@ def build_layout(quiz: Quiz, rng: random.Random) -> list[dict]:
     return layout
 
 
-def attempts_left(quiz: Quiz, user) -> int | None:
+def attempts_left(quiz: Quiz, user, page) -> int | None:
+    """Attempts the learner has left at the quiz where ``page`` places it (each
+    placement counts on its own, as it counts in its own course)."""
     if quiz.max_attempts is None:
         return None
-    used = Attempt.objects.filter(quiz=quiz, user=user).count()
+    used = Attempt.objects.filter(quiz=quiz, user=user, page=page).count()
     return max(0, quiz.max_attempts - used)
 
 
-def start_or_resume(quiz: Quiz, user, page=None) -> Attempt:
+def start_or_resume(quiz: Quiz, user, page) -> Attempt:
+    """The open attempt at the quiz on ``page``, or a new one. ``page`` must be a
+    placement checked by ``ecirkel.placements.placement_page``."""
     open_attempt = Attempt.objects.filter(
-        quiz=quiz, user=user, submitted_at=None
+        quiz=quiz, user=user, page=page, submitted_at=None
     ).first()
     if open_attempt is not None:
         return open_attempt
-    if attempts_left(quiz, user) == 0:
+    if attempts_left(quiz, user, page) == 0:
         raise QuizClosed
-    number = Attempt.objects.filter(quiz=quiz, user=user).count() + 1
+    number = Attempt.objects.filter(quiz=quiz, user=user, page=page).count() + 1
     rng = random.Random(secrets.randbits(64))  # noqa: S311 - order, not secrets
     now = timezone.now()
     try:
@@ -93,7 +97,7 @@ def start_or_resume(quiz: Quiz, user, page=None) -> Attempt:
                 else None,
             )
     except IntegrityError:  # a second tab started one at the same moment
-        return Attempt.objects.get(quiz=quiz, user=user, submitted_at=None)
+        return Attempt.objects.get(quiz=quiz, user=user, page=page, submitted_at=None)
 
 
 def read_response(question: Question, entry: dict, data) -> object:
@@ -134,7 +138,9 @@ def read_response(question: Question, entry: dict, data) -> object:
         if sorted(r for r, _item in ranked) != list(range(1, len(options) + 1)):
             return []  # every place used once, or no answer
         return [item for _rank, item in sorted(ranked)]
-    return (data.get(f"q{index}") or "")[:500]
+    # Short text and numbers: what was typed, bounded, without NUL characters
+    # (PostgreSQL cannot store them in JSON).
+    return (data.get(f"q{index}") or "")[:500].replace("\x00", "")
 
 
 def entries(attempt: Attempt):
@@ -163,7 +169,7 @@ class Submission:
 
 def submit(attempt: Attempt, data) -> Submission:
     """Grade and close the attempt once; later calls return it unchanged."""
-    from progress.activities import activity_for_quiz
+    from progress.activities import activity_for_placement
     from progress.recording import Result, record
 
     with transaction.atomic():
@@ -195,7 +201,7 @@ def submit(attempt: Attempt, data) -> Submission:
         seconds = int((attempt.submitted_at - attempt.started_at).total_seconds())
         record(
             attempt.user,
-            activity_for_quiz(attempt.quiz, attempt.page),
+            activity_for_placement(attempt.quiz, "quiz", attempt.page),
             "passed" if attempt.passed else "failed",
             result=Result(
                 score=attempt.score,
@@ -218,5 +224,5 @@ def may_review(attempt: Attempt) -> bool:
             quiz=attempt.quiz, user=attempt.user, passed=True
         ).exists()
     if review == Quiz.Review.AFTER_LAST:
-        return attempts_left(attempt.quiz, attempt.user) == 0
+        return attempts_left(attempt.quiz, attempt.user, attempt.page) == 0
     return False

@@ -2,14 +2,20 @@
 
 ``parse_gift`` and ``parse_aiken`` return an ``ImportResult``: the questions they could
 read, questions of types E-cirkel does not have (essays, descriptions) listed as
-``skipped`` with their line, and malformed input as ``errors`` with its line. The
-importer writes nothing when there is an error.
+``skipped`` with their line, and malformed input as ``errors`` with its line (at most
+MAX_ERRORS of them). The importer writes nothing when there is an error.
+
+Hostile files are refused, not obeyed: a NUL byte, a brace never closed, a number no
+question can hold, a category name too long for a tag, more than MAX_ANSWERS answers
+to a question or more than MAX_QUESTIONS questions to a file. Reading takes time
+linear in the size of the file, whatever it holds.
 """
 
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal, Inexact, InvalidOperation, localcontext
 
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 SINGLE, MULTIPLE, TRUE_FALSE, MATCHING, ORDERING, SHORT_TEXT, NUMERIC = (
@@ -23,16 +29,14 @@ SINGLE, MULTIPLE, TRUE_FALSE, MATCHING, ORDERING, SHORT_TEXT, NUMERIC = (
 )
 FORMAT_TAG = re.compile(r"^\s*\[(html|moodle|plain|markdown)\]", re.I)
 WEIGHT = re.compile(r"^%(-?\d+(?:\.\d+)?)%")
-GIFT_ESCAPES = {
-    "\\:": ":",
-    "\\~": "~",
-    "\\=": "=",
-    "\\#": "#",
-    "\\{": "{",
-    "\\}": "}",
-    "\\n": "\n",
-    "\\\\": "\\",
-}
+MAX_ERRORS = 100  # a file with more is listed up to here: the rest can wait
+MAX_TAG = 100  # characters in a tag's name and slug (taggit's columns)
+MAX_WHOLE_DIGITS = 10  # as Question.number holds: 16 digits, 6 of them decimals
+ANSWER_MARKER = re.compile(r"(?:^|(?<=\s))[=~]")
+TRUE_OR_FALSE = re.compile(r"(T|F|TRUE|FALSE)\b", re.I)
+MAX_ANSWERS = 100  # per question: more is no question, and many rows to write
+MAX_QUESTIONS = 500  # per file: importing one takes some 60 ms
+NUMBER = re.compile(r"[+-]?(?:\d++(?:\.\d*+)?|\.\d++)(?:[eE][+-]?\d++)?")
 
 
 @dataclass
@@ -67,6 +71,21 @@ class ImportResult:
     def ok(self) -> bool:
         return not self.errors
 
+    def add_error(self, line: int, reason: str) -> None:
+        """Note an error; past MAX_ERRORS only say that more follow, once."""
+        if len(self.errors) < MAX_ERRORS:
+            self.errors.append((line, reason))
+        elif len(self.errors) == MAX_ERRORS:
+            self.errors.append(
+                (
+                    line,
+                    _(
+                        "more lines have errors from this one on; fix the ones above "
+                        "and import the file again."
+                    ),
+                )
+            )
+
 
 class FormatError(ValueError):
     def __init__(self, line: int, reason: str):
@@ -74,39 +93,90 @@ class FormatError(ValueError):
         super().__init__(f"Line {line}: {reason}")
 
 
+def shorten(text: str, length: int = 24) -> str:
+    """A piece of the file to quote in a message, never the whole of a long line."""
+    text = text.strip()
+    return text if len(text) <= length else text[: length - 1] + "…"
+
+
+def line_of(data: bytes, index: int) -> int:
+    """The line number of byte ``index``, with CR, LF and CR LF all ending a line."""
+    before = data[:index]
+    return before.count(b"\n") + before.count(b"\r") - before.count(b"\r\n") + 1
+
+
 def decode(data: bytes) -> str:
+    nul = data.find(b"\x00")
+    if nul != -1:
+        raise FormatError(
+            line_of(data, nul),
+            _("the file contains a NUL byte; save it as plain text."),
+        )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
         raise FormatError(
-            line, _("the file is not UTF-8; save it as UTF-8 and try again.")
+            line_of(data, error.start),
+            _("the file is not UTF-8; save it as UTF-8 and try again."),
         ) from error
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def too_many_answers() -> str:
+    return _("the question has more than %(max)d answers; keep at most %(max)d.") % {
+        "max": MAX_ANSWERS
+    }
+
+
+def too_many_questions(limit: int) -> str:
+    return _(
+        "the file has more than %(max)d questions from this line on; split it into "
+        "files of at most %(max)d questions."
+    ) % {"max": limit}
+
+
+def tag_problem(name: str) -> str | None:
+    """Why ``name`` cannot be a tag (a whole sentence), or None if it can."""
+    if len(name) > MAX_TAG or len(slugify(name, allow_unicode=True)) > MAX_TAG:
+        return _(
+            "The tag “%(name)s” is longer than %(max)d characters; shorten it."
+        ) % {"name": shorten(name, 40), "max": MAX_TAG}
+    return None
+
+
 # --- GIFT ----------------------------------------------------------------------
+#
+# Moodle's rules (qformat_gift): a blank line ends a question, so a question holds no
+# blank line; lines starting with // are comments; \\ \: \~ \= \# \{ \} are the
+# characters themselves and \n is a line break. Escapes are swapped for reserved
+# characters (Unicode noncharacters, never found in text) before anything else, so
+# every { } = ~ # : found later is a real one, found with str.find: the file is read in
+# one pass and each question once, in time linear in its size.
+
+GIFT_ESCAPE = re.compile(r"\\([\\:~=#{}n])")
+HELD = {char: chr(0xFDD0 + n) for n, char in enumerate("\\:~=#{}n")}
+RELEASE = str.maketrans(
+    {held: ("\n" if char == "n" else char) for char, held in HELD.items()}
+)
+RESERVED = re.compile("[\ufdd0-\ufdef]")
+
+
+def protect(text: str) -> str:
+    """The text with each GIFT escape held as one reserved character."""
+    return GIFT_ESCAPE.sub(lambda match: HELD[match.group(1)], text)
 
 
 def unescape(text: str) -> str:
-    return re.sub(r"\\[:~=#{}n\\]", lambda m: GIFT_ESCAPES[m.group(0)], text).strip()
+    """Protected text as the learner reads it."""
+    return text.translate(RELEASE).strip()
 
 
 def strip_format(text: str) -> str:
     return FORMAT_TAG.sub("", text, count=1)
 
 
-def find_unescaped(text: str, char: str, start: int = 0) -> int:
-    index = start
-    while True:
-        index = text.find(char, index)
-        if index <= 0 or text[index - 1] != "\\":
-            return index
-        index += 1
-
-
 def split_feedback(token: str) -> tuple[str, str]:
-    at = find_unescaped(token, "#")
+    at = token.find("#")
     if at == -1:
         return token, ""
     return token[:at], token[at + 1 :]
@@ -114,76 +184,101 @@ def split_feedback(token: str) -> tuple[str, str]:
 
 def answer_tokens(body: str) -> list[tuple[str, str]]:
     """("=" or "~", rest) for each answer: markers at the start or after white space."""
-    tokens, current, marker = [], [], None
-    for index, char in enumerate(body):
-        escaped = index > 0 and body[index - 1] == "\\"
-        at_start = index == 0 or body[index - 1].isspace()
-        if char in "=~" and not escaped and at_start:
-            if marker is not None:
-                tokens.append((marker, "".join(current)))
-            marker, current = char, []
-        elif marker is not None:
-            current.append(char)
-        elif not char.isspace():
-            raise ValueError
-    if marker is not None:
-        tokens.append((marker, "".join(current)))
-    return tokens
+    starts = [match.start() for match in ANSWER_MARKER.finditer(body)]
+    if body[: starts[0] if starts else len(body)].strip():
+        raise ValueError  # text before the first answer
+    ends = starts[1:] + [len(body)]
+    pairs = zip(starts, ends, strict=True)
+    return [(body[start], body[start + 1 : end]) for start, end in pairs]
 
 
-def parse_number_text(text: str) -> Decimal:
+def gift_number(text: str, line: int) -> Decimal:
+    """A number of the answer key, exactly as written: finite and with at most 10
+    digits before the decimal point (how many decimals can be kept is the
+    importer's business)."""
+    text = text.strip()
+    if not NUMBER.fullmatch(text):
+        raise FormatError(line, _("the numeric answer is not a number like {#18:0.5}."))
     try:
-        value = Decimal(text.strip())
-    except InvalidOperation as error:
-        raise ValueError from error
-    if not value.is_finite():
-        raise ValueError
-    return value
+        value = Decimal(text)
+    except InvalidOperation as error:  # an exponent beyond what Decimal holds
+        raise FormatError(
+            line, _("the numeric answer is not a number like {#18:0.5}.")
+        ) from error
+    if not value.is_zero() and value.adjusted() >= MAX_WHOLE_DIGITS:
+        raise FormatError(
+            line,
+            _(
+                "the number %(number)s is too large; use at most %(digits)d digits "
+                "before the decimal point."
+            )
+            % {"number": shorten(unescape(text)), "digits": MAX_WHOLE_DIGITS},
+        )
+    return Decimal(0) if value.is_zero() else value
 
 
-def gift_numeric(question: Question, body: str) -> None:
+def gift_numeric(question: Question, body: str, line: int) -> None:
     body = body.strip()[1:]  # after '#'
     if body.lstrip().startswith("="):
-        first = answer_tokens(body.strip())[0][1]
-        body = first
+        body = answer_tokens(body.strip())[0][1]
     answer, _feedback = split_feedback(body.split("~")[0])
     answer = WEIGHT.sub("", answer.strip())
     if ".." in answer:
-        low, high = (parse_number_text(part) for part in answer.split("..", 1))
-        question.number, question.tolerance = (low + high) / 2, abs(high - low) / 2
+        low_text, high_text = answer.split("..", 1)
+        low, high = gift_number(low_text, line), gift_number(high_text, line)
+        with localcontext() as exact:
+            exact.traps[Inexact] = True
+            try:
+                middle, tolerance = (low + high) / 2, abs(high - low) / 2
+            except Inexact as error:
+                raise FormatError(
+                    line,
+                    _(
+                        "the range %(range)s cannot be kept exactly; round its "
+                        "ends to at most 4 decimals."
+                    )
+                    % {"range": shorten(unescape(answer), 40)},
+                ) from error
+        question.number, question.tolerance = middle, tolerance
     elif ":" in answer:
         value, tolerance = answer.split(":", 1)
-        question.number, question.tolerance = (
-            parse_number_text(value),
-            abs(parse_number_text(tolerance)),
-        )
+        question.number = gift_number(value, line)
+        question.tolerance = abs(gift_number(tolerance, line))
     else:
-        question.number = parse_number_text(answer)
+        question.number = gift_number(answer, line)
 
 
 def parse_gift_block(
-    line: int, block: str, category: str, result: ImportResult
+    numbers: list[int], block: str, category: str, result: ImportResult
 ) -> None:
-    text = block.strip()
-    title = ""
+    """One question: its lines (protected text, no blank line among them) and their
+    line numbers in the file."""
+    start = numbers[0]
+    text = block.strip()  # the first line is not blank: no line break is stripped
+
+    def line_at(offset: int) -> int:
+        return numbers[text.count("\n", 0, offset)]
+
+    title, position = "", 0
     if text.startswith("::"):
         end = text.find("::", 2)
         if end == -1:
-            raise FormatError(line, _("the question title is not closed with ::."))
-        title, text = unescape(text[2:end]), text[end + 2 :]
-    opening = find_unescaped(text, "{")
+            raise FormatError(start, _("the question title is not closed with ::."))
+        title, position = unescape(text[2:end]), end + 2
+    opening = text.find("{", position)
     if opening == -1:
         result.skipped.append(
-            (line, _("a description without answers (not a question)"))
+            (start, _("a description without answers (not a question)"))
         )
         return
-    closing = find_unescaped(text, "}", opening)
+    answers_line = line_at(opening)
+    closing = text.find("}", opening)
     if closing == -1:
         raise FormatError(
-            line, _("the answers start with { but are never closed with }.")
+            answers_line, _("the brace { is never closed; end the answers with }.")
         )
     before, body, after = (
-        text[:opening],
+        text[position:opening],
         text[opening + 1 : closing],
         text[closing + 1 :],
     )
@@ -192,7 +287,7 @@ def parse_gift_block(
     else:
         prompt = strip_format(before)
     question = Question(
-        line=line, type="", text=unescape(prompt), title=title, category=category
+        line=start, type="", text=unescape(prompt), title=title, category=category
     )
     general = body.find("####")
     if general != -1:
@@ -200,19 +295,21 @@ def parse_gift_block(
         body = body[:general]
     stripped = body.strip()
     if not stripped:
-        result.skipped.append((line, _("an essay question (E-cirkel has no essays)")))
+        result.skipped.append((start, _("an essay question (E-cirkel has no essays)")))
         return
     if not question.text:
-        raise FormatError(line, _("the question has no text."))
+        raise FormatError(start, _("the question has no text."))
     if stripped.startswith("#"):
         question.type = NUMERIC
         try:
-            gift_numeric(question, stripped)
+            gift_numeric(question, stripped, answers_line)
         except (ValueError, IndexError) as error:
+            if isinstance(error, FormatError):
+                raise
             raise FormatError(
-                line, _("the numeric answer is not a number like {#18:0.5}.")
+                answers_line, _("the numeric answer is not a number like {#18:0.5}.")
             ) from error
-    elif re.match(r"^(T|F|TRUE|FALSE)\b", stripped, re.I):
+    elif TRUE_OR_FALSE.match(stripped):
         question.type = TRUE_FALSE
         word, *feedback = stripped.split("#")
         truth = word.strip().upper() in {"T", "TRUE"}
@@ -237,10 +334,14 @@ def parse_gift_block(
             tokens = answer_tokens(stripped)
         except ValueError as error:
             raise FormatError(
-                line, _("an answer must start with = (right) or ~ (wrong).")
+                answers_line, _("an answer must start with = (right) or ~ (wrong).")
             ) from error
         if not tokens:
-            raise FormatError(line, _("no answers found: start each with = or ~."))
+            raise FormatError(
+                answers_line, _("no answers found: start each with = or ~.")
+            )
+        if len(tokens) > MAX_ANSWERS:
+            raise FormatError(answers_line, too_many_answers())
         parse_choices(question, tokens)
     result.questions.append(question)
 
@@ -299,51 +400,64 @@ def parse_choices(question: Question, tokens) -> None:
         raise FormatError(line, _("a choice question needs at least two options."))
 
 
-def parse_gift(data: bytes) -> ImportResult:
+def parse_gift(data: bytes, max_questions: int = MAX_QUESTIONS) -> ImportResult:
     result = ImportResult()
     try:
         text = decode(data)
+        reserved = RESERVED.search(text)
+        if reserved:
+            raise FormatError(
+                text.count("\n", 0, reserved.start()) + 1,
+                _("the file contains the reserved character %(code)s; remove it.")
+                % {"code": f"U+{ord(reserved.group()):04X}"},
+            )
     except FormatError as error:
-        result.errors.append((error.line, error.reason))
+        result.add_error(error.line, error.reason)
         return result
     category = ""
-    block, start = [], None
+    numbers, lines = [], []
 
-    def flush():
-        nonlocal block, start
-        if block:
-            try:
-                parse_gift_block(start, "\n".join(block), category, result)
-            except FormatError as error:
-                result.errors.append((error.line, error.reason))
-        block, start = [], None
+    def flush() -> bool:
+        """Read the question gathered so far; False once the file has too many."""
+        nonlocal numbers, lines
+        if not lines:
+            return True
+        if len(result.questions) + len(result.skipped) >= max_questions:
+            result.add_error(numbers[0], too_many_questions(max_questions))
+            return False
+        try:
+            parse_gift_block(numbers, "\n".join(lines), category, result)
+        except FormatError as error:
+            result.add_error(error.line, error.reason)
+        numbers, lines = [], []
+        return True
 
-    for number, line in enumerate(text.split("\n"), start=1):
+    for number, line in enumerate(protect(text).split("\n"), start=1):
         stripped = line.strip()
-        if stripped.startswith("//"):
+        if not stripped:  # a blank line ends the question, whatever it holds
+            if not flush():
+                return result
+        elif stripped.startswith("//"):
             continue
-        if stripped.startswith("$CATEGORY:"):
-            flush()
-            category = stripped.split(":", 1)[1].strip().split("/")[-1]
-            continue
-        if not stripped:
-            if block and block_is_open(block):
-                block.append(line)
-                continue
-            flush()
-            continue
-        if start is None:
-            start = number
-        block.append(line)
+        elif stripped.startswith("$CATEGORY:"):
+            if not flush():
+                return result
+            name = unescape(stripped.split(":", 1)[1]).split("/")[-1]
+            if len(name) > MAX_TAG or len(slugify(name, allow_unicode=True)) > MAX_TAG:
+                result.add_error(
+                    number,
+                    _(
+                        "the category name “%(name)s” is longer than %(max)d "
+                        "characters; shorten it."
+                    )
+                    % {"name": shorten(name, 40), "max": MAX_TAG},
+                )
+            category = name
+        else:
+            numbers.append(number)
+            lines.append(line)
     flush()
     return result
-
-
-def block_is_open(lines: list[str]) -> bool:
-    """An answer block may contain blank lines: keep reading until its }."""
-    text = "\n".join(lines)
-    opening = find_unescaped(text, "{")
-    return opening != -1 and find_unescaped(text, "}", opening) == -1
 
 
 # --- Aiken ---------------------------------------------------------------------
@@ -352,36 +466,41 @@ AIKEN_OPTION = re.compile(r"^([A-Z])[.)]\s*(.+)$")
 AIKEN_ANSWER = re.compile(r"^ANSWER:\s*(.*)$")
 
 
-def parse_aiken(data: bytes) -> ImportResult:
+def parse_aiken(data: bytes, max_questions: int = MAX_QUESTIONS) -> ImportResult:
     result = ImportResult()
     try:
         text = decode(data)
     except FormatError as error:
-        result.errors.append((error.line, error.reason))
+        result.add_error(error.line, error.reason)
         return result
     question, start, options = [], None, []
 
     def finish(line, answer=None):
         nonlocal question, start, options
         if answer is None:
-            result.errors.append((start, _("the question has no ANSWER: line.")))
+            result.add_error(start, _("the question has no ANSWER: line."))
         elif not question:
-            result.errors.append((start, _("options come before the question text.")))
+            result.add_error(start, _("options come before the question text."))
         elif len(options) < 2:
-            result.errors.append(
-                (start, _("a question needs at least two options (A, B …)."))
+            result.add_error(
+                start, _("a question needs at least two options (A, B …).")
             )
+        elif len(options) > MAX_ANSWERS:
+            result.add_error(start, too_many_answers())
         elif answer not in [letter for letter, _ in options]:
-            result.errors.append(
-                (
-                    line,
-                    _("ANSWER: %(answer)s is not one of the options %(options)s.")
-                    % {
-                        "answer": answer,
-                        "options": ", ".join(letter for letter, _text in options),
-                    },
-                )
+            result.add_error(
+                line,
+                _("ANSWER: %(answer)s is not one of the options %(options)s.")
+                % {
+                    "answer": shorten(answer, 10),
+                    "options": ", ".join(
+                        dict.fromkeys(letter for letter, _ in options)
+                    ),
+                },
             )
+        elif len(result.questions) >= max_questions:
+            result.add_error(start, too_many_questions(max_questions))
+            return False
         else:
             result.questions.append(
                 Question(
@@ -394,6 +513,7 @@ def parse_aiken(data: bytes) -> ImportResult:
                 )
             )
         question, start, options = [], None, []
+        return True
 
     for number, raw in enumerate(text.split("\n"), start=1):
         line = raw.strip()
@@ -406,7 +526,8 @@ def parse_aiken(data: bytes) -> ImportResult:
         answer = AIKEN_ANSWER.match(line)
         option = AIKEN_OPTION.match(line)
         if answer:
-            finish(number, answer.group(1).strip())
+            if not finish(number, answer.group(1).strip()):
+                return result
         elif option and (question or options):
             options.append((option.group(1), option.group(2).strip()))
         elif option:

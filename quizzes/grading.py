@@ -82,7 +82,8 @@ def short_text(
 
 
 def parse_number(text: str) -> Decimal | None:
-    """A number as people type it: "2,5", "2.5", " 18 ", "1 000"."""
+    """A number as people type it: "2,5", "2.5", " 18 ", "1 000". Anything else,
+    infinities and NaN included, is no number."""
     cleaned = (
         (text or "").strip().replace("\u00a0", "").replace(" ", "").replace(",", ".")
     )
@@ -90,13 +91,16 @@ def parse_number(text: str) -> Decimal | None:
         return None
     try:
         value = Decimal(cleaned)
-    except InvalidOperation:
+    except InvalidOperation:  # also an exponent beyond what a Decimal holds
         return None
     return value if value.is_finite() else None
 
 
-def numeric(value: Decimal, tolerance: Decimal, answer: str) -> Grade:
+def numeric(value: Decimal | None, tolerance: Decimal, answer: str) -> Grade:
+    """Compared, never subtracted: an answer like 1e999999999 has no difference from
+    the right number that a Decimal can hold, but it is simply greater."""
     given = parse_number(answer)
-    if given is None:
+    if given is None or value is None:
         return WRONG
-    return Grade(1.0, True) if abs(given - value) <= tolerance else WRONG
+    low, high = value - abs(tolerance), value + abs(tolerance)
+    return Grade(1.0, True) if low <= given <= high else WRONG

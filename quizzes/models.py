@@ -16,6 +16,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -72,10 +73,10 @@ class Question(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel):
         help_text=_("Short text: also accept “forvaltning” for “förvaltning”."),
     )
     number = models.DecimalField(
-        _("right number"), max_digits=14, decimal_places=4, null=True, blank=True
+        _("right number"), max_digits=16, decimal_places=6, null=True, blank=True
     )
     tolerance = models.DecimalField(
-        _("tolerance (±)"), max_digits=14, decimal_places=4, default=Decimal(0)
+        _("tolerance (±)"), max_digits=16, decimal_places=6, default=Decimal(0)
     )
     tags = ClusterTaggableManager(
         through=QuestionTag,
@@ -259,7 +260,15 @@ class Quiz(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel):
             heading=_("Rules"),
         ),
     ]
-    search_fields = [index.SearchField("title"), index.AutocompleteField("title")]
+    # Site search finds a quiz by what a learner sees before starting it; never by
+    # its questions (ecirkel/search.py). Autocomplete: a word finds longer words.
+    search_fields = [
+        index.SearchField("title"),
+        index.SearchField("intro"),
+        index.AutocompleteField("title"),
+        index.AutocompleteField("intro"),
+        index.FilterField("live"),
+    ]
 
     class Meta:
         verbose_name = _("quiz")
@@ -300,6 +309,76 @@ class QuizDraw(Orderable):
             raise ValidationError({"count": _("Draw at least one question.")})
 
 
+def draw_problems(fixed: list[Question], draws: list[tuple[str, int]]) -> list[str]:
+    """Why these draws could leave a quiz short of questions, one message a draw,
+    named by its number in the quiz (as the editor sees them: "Draw 2").
+
+    Mirrors ``quizzes.attempts.questions_for``: a draw takes published questions with
+    its tag, leaving out the quiz's published fixed questions and whatever the draws
+    above it took. Those earlier draws are random, so a draw is counted against the
+    most they could take from its pool; an empty list means every attempt gets every
+    question it asks for.
+    """
+    fixed_ids = {question.pk for question in fixed if question.live}
+    problems, above = [], []
+    for number, (tag, count) in enumerate(draws, 1):
+        tagged = set(
+            Question.objects.filter(live=True, tags__name=tag).values_list(
+                "pk", flat=True
+            )
+        )
+        pool = tagged - fixed_ids
+        overlap = set().union(*(pool & earlier for earlier, _n in above))
+        may_be_taken = min(
+            len(overlap), sum(min(n, len(pool & earlier)) for earlier, n in above)
+        )
+        available = len(pool) - may_be_taken
+        above.append((pool, count))
+        if available >= count:
+            continue
+        values = {"count": count, "tag": tag, "available": available}
+        if not tagged:
+            problem = (
+                _(
+                    "No published question is tagged “%(tag)s”. Tag questions with "
+                    "it in the question bank, or remove the draw."
+                )
+                % values
+            )
+        elif available == len(tagged):
+            problem = (
+                ngettext(
+                    "The quiz cannot draw %(count)d question tagged “%(tag)s”, only "
+                    "%(available)d: the question bank has no more published "
+                    "questions with that tag. Draw fewer, or tag more questions.",
+                    "The quiz cannot draw %(count)d questions tagged “%(tag)s”, only "
+                    "%(available)d: the question bank has no more published "
+                    "questions with that tag. Draw fewer, or tag more questions.",
+                    count,
+                )
+                % values
+            )
+        else:
+            problem = (
+                ngettext(
+                    "The quiz cannot draw %(count)d question tagged “%(tag)s”, only "
+                    "%(available)d: its fixed questions and the draws above this one "
+                    "may take the other published questions with that tag. Draw "
+                    "fewer, or tag more questions.",
+                    "The quiz cannot draw %(count)d questions tagged “%(tag)s”, only "
+                    "%(available)d: its fixed questions and the draws above this one "
+                    "may take the other published questions with that tag. Draw "
+                    "fewer, or tag more questions.",
+                    count,
+                )
+                % values
+            )
+        problems.append(
+            _("Draw %(number)d: %(problem)s") % {"number": number, "problem": problem}
+        )
+    return problems
+
+
 class Attempt(models.Model):
     """One learner's go at a quiz: which questions, in which order, and the result."""
 
@@ -328,10 +407,10 @@ class Attempt(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["quiz", "user", "number"], name="attempt_number"
+                fields=["quiz", "user", "page", "number"], name="attempt_number"
             ),
             models.UniqueConstraint(
-                fields=["quiz", "user"],
+                fields=["quiz", "user", "page"],
                 condition=Q(submitted_at__isnull=True),
                 name="one_open_attempt",
             ),

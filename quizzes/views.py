@@ -6,7 +6,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
-from wagtail.models import Page
+
+from ecirkel.placements import placement_page
 
 from . import attempts as service
 from .models import Attempt, Quiz
@@ -20,12 +21,12 @@ def live_quiz(uuid) -> Quiz:
 @require_POST
 def start(request, uuid):
     quiz = live_quiz(uuid)
-    page = Page.objects.filter(pk=request.POST.get("page") or 0).first()
+    page = placement_page(request, request.POST.get("page"), "quiz", "quiz", quiz.pk)
     try:
         attempt = service.start_or_resume(quiz, request.user, page)
     except service.QuizClosed:
         messages.error(request, _("You have used all your attempts at this quiz."))
-        return HttpResponseRedirect(page.url if page else "/")
+        return HttpResponseRedirect(page.get_url(request))
     return HttpResponseRedirect(reverse("quizzes:attempt", args=[attempt.uuid]))
 
 
@@ -69,7 +70,9 @@ def attempt_view(request, uuid):
             "attempt": attempt,
             "review": service.may_review(attempt),
             "items": question_items(attempt, graded=True),
-            "attempts_left": service.attempts_left(attempt.quiz, request.user),
+            "attempts_left": service.attempts_left(
+                attempt.quiz, request.user, attempt.page
+            ),
         },
     )
 
@@ -102,6 +105,7 @@ def question_items(attempt: Attempt, graded: bool = False) -> list[dict]:
         if graded:
             item.update(
                 answer=answer,
+                given=given_answer(question, response, options, choices),
                 right=[c for c in options if c.is_correct],
                 picked_feedback=[
                     c.feedback for c in options if c.feedback and selected(c, response)
@@ -110,6 +114,49 @@ def question_items(attempt: Attempt, graded: bool = False) -> list[dict]:
             )
         items.append(item)
     return items
+
+
+def given_answer(question, response, options, choices) -> dict:
+    """The learner's own answer, as the result shows it beside the right one.
+
+    ``picked``: the option texts chosen (choice questions), in the order shown;
+    ``pairs``: (item, the match chosen or "", the right match, right?) for matching;
+    ``order``: the items in the order the learner gave (ordering); ``text``: what
+    was typed (short text, numbers). ``empty`` when nothing was answered.
+    """
+    kind = question.type
+    given = {"empty": False, "picked": [], "pairs": [], "order": [], "text": ""}
+    if kind == question.Type.MATCHING:
+        chosen = response if isinstance(response, dict) else {}
+        for choice in options:
+            match = choices.get(_pk(chosen.get(str(choice.pk))))
+            given["pairs"].append(
+                {
+                    "item": choice.text,
+                    "given": match.match if match else "",
+                    "right": choice.match,
+                    "correct": match is not None and match.pk == choice.pk,
+                }
+            )
+        given["empty"] = not chosen
+    elif kind == question.Type.ORDERING:
+        ranked = response if isinstance(response, list) else []
+        given["order"] = [choices[_pk(pk)].text for pk in ranked if _pk(pk) in choices]
+        given["empty"] = not given["order"]
+    elif kind in (question.Type.SHORT_TEXT, question.Type.NUMERIC):
+        given["text"] = response.strip() if isinstance(response, str) else ""
+        given["empty"] = not given["text"]
+    else:
+        given["picked"] = [c.text for c in options if selected(c, response)]
+        given["empty"] = not given["picked"]
+    return given
+
+
+def _pk(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
 
 
 def selected(choice, response) -> bool:

@@ -4,12 +4,15 @@ from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.panels import ObjectList
+from wagtail.admin.ui.tables import LiveStatusTagColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from ecirkel.admin_menu import PermissionMenuItem
 
 from . import admin_views
+from .forms import QuizForm
 from .models import Question, Quiz
 
 
@@ -31,7 +34,7 @@ class QuestionViewSet(SnippetViewSet):
     menu_label = _("Question bank")
     menu_order = 220
     add_to_admin_menu = True
-    list_display = ["__str__", "type", "live"]
+    list_display = ["__str__", "type", LiveStatusTagColumn()]
     filterset_class = QuestionFilterSet
     search_fields = ["text", "title"]
 
@@ -45,8 +48,10 @@ class QuizViewSet(SnippetViewSet):
     menu_label = _("Quizzes")
     menu_order = 222
     add_to_admin_menu = True
-    list_display = ["title", "pass_mark", "live"]
+    list_display = ["title", "pass_mark", LiveStatusTagColumn()]
     search_fields = ["title"]
+    # The form refuses to publish a quiz whose draws cannot be filled.
+    edit_handler = ObjectList(Quiz.panels, base_form_class=QuizForm)
 
 
 register_snippet(QuizViewSet)

@@ -1,17 +1,13 @@
 from collections import Counter
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.utils import translation
 
 from quizzes.formats import parse_aiken, parse_gift
 from quizzes.importing import export_gift, import_questions
 from quizzes.models import Question
-
-FIXTURES = Path(settings.BASE_DIR).parent / "shared" / "fixtures"
-pytestmark = pytest.mark.skipif(not FIXTURES.exists(), reason="no ../shared/fixtures")
+from tests.conftest import fixture_bytes
 
 
 @pytest.fixture(autouse=True)
@@ -21,7 +17,7 @@ def english():
 
 
 def read(name):
-    return (FIXTURES / name).read_bytes()
+    return fixture_bytes(name)
 
 
 @pytest.mark.parametrize(

@@ -14,14 +14,15 @@ class Form(dict):
 
 @pytest.mark.django_db
 def test_statistics_show_share_right_option_picks_and_score_distribution(
-    client, editor
+    client, editor, placed
 ):
     question = make_question(options=["Val 1", "Val 2", "Val 4"], right=["Val 4"])
     other = make_question(text="Sekretess?", options=["Ja", "Nej"], right=["Ja"])
     quiz = make_quiz([question, other], shuffle_options=False)
     picks = [("2", "0"), ("2", "1"), ("0", "0"), ("1", "1")]
+    page = placed(quiz)
     for n, (first, second) in enumerate(picks):
-        attempt = service.start_or_resume(quiz, UserFactory(username=f"l{n}"))
+        attempt = service.start_or_resume(quiz, UserFactory(username=f"l{n}"), page)
         service.submit(attempt, Form(q0=first, q1=second))
     stats = quiz_statistics(quiz)
     assert stats["attempts"] == 4 and stats["passed"] == 1

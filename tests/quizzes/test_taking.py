@@ -3,12 +3,14 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from wagtail.models import Page
 
 from progress.models import ActivityProgress
 from progress.states import ProgressState
 from quizzes import attempts as service
 from quizzes.factories import make_question, make_quiz
 from quizzes.models import Attempt, AttemptAnswer, Quiz
+from tests.conftest import place_on_topic
 
 MENU = ["1 Äldreomsorg", "2 Socialtjänst", "4 Bygg och miljö", "9 Allmänna frågor"]
 
@@ -21,19 +23,21 @@ def bygglov():
 
 
 def start(client, quiz, page=None):
-    response = client.post(
-        f"/quiz/{quiz.uuid}/starta/", {"page": page.pk if page else ""}
-    )
+    """Start ``quiz`` from ``page`` (by default a new topic that places it)."""
+    if page is None:
+        page = Page.objects.filter(depth=2).first() or Page.get_first_root_node()
+        page = place_on_topic(page, quiz, "quiz", "quiz")
+    response = client.post(f"/quiz/{quiz.uuid}/starta/", {"page": page.pk})
     assert response.status_code == 302
     return Attempt.objects.get(uuid=response.url.rstrip("/").split("/")[-1])
 
 
 @pytest.mark.django_db
 def test_a_learner_takes_a_quiz_and_sees_feedback(client, learner, course, bygglov):
-    topic = course.get_topics().first()
     bygglov.explanation = "Bygglov hör till Bygg och miljö, val 4."
     bygglov.save()
     quiz = make_quiz([bygglov], shuffle_options=False)
+    topic = place_on_topic(course, quiz, "quiz", "quiz")
     client.force_login(learner)
     attempt = start(client, quiz, topic)
     page = client.get(f"/quiz/forsok/{attempt.uuid}/").content.decode()
@@ -115,8 +119,8 @@ def test_answers_saved_before_the_deadline_still_count(client, learner, bygglov)
 
 @pytest.mark.django_db
 def test_the_attempt_limit_is_enforced(client, learner, bygglov, course):
-    topic = course.get_topics().first()
     quiz = make_quiz([bygglov], max_attempts=2)
+    topic = place_on_topic(course, quiz, "quiz", "quiz")
     client.force_login(learner)
     for _ in range(2):
         attempt = start(client, quiz, topic)
@@ -263,3 +267,66 @@ def test_every_question_type_is_graded_from_the_form(client, learner):
         == [True] * 6
     )
     assert attempt.score == 1
+
+
+@pytest.mark.django_db
+def test_a_quiz_starts_only_from_a_live_visible_page_that_places_it(
+    client, learner, bygglov, course, private_course
+):
+    quiz = make_quiz([bygglov])
+    other = make_quiz([bygglov])
+    elsewhere = place_on_topic(course, other, "quiz", "quiz")
+    client.force_login(learner)
+    url = f"/quiz/{quiz.uuid}/starta/"
+    # A forged or missing page: a page without the quiz, no page, nonsense.
+    for page in ["", "x", "999999", str(elsewhere.pk), str(course.pk)]:
+        assert client.post(url, {"page": page}).status_code == 404
+    placed = place_on_topic(course, quiz, "quiz", "quiz")
+    placed.unpublish()
+    assert client.post(url, {"page": placed.pk}).status_code == 404
+    assert not Attempt.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_quiz_reused_in_two_courses_counts_in_each(client, learner, bygglov, catalog):
+    from courses.factories import CoursePageFactory
+
+    quiz = make_quiz([bygglov], shuffle_options=False, max_attempts=1)
+    first = CoursePageFactory(parent=catalog, slug="kurs-a")
+    second = CoursePageFactory(parent=catalog, slug="kurs-b")
+    client.force_login(learner)
+    for course in (first, second):
+        attempt = start(client, quiz, place_on_topic(course, quiz, "quiz", "quiz"))
+        client.post(f"/quiz/forsok/{attempt.uuid}/", {"q0": "2", "submit": "1"})
+    summaries = ActivityProgress.objects.filter(user=learner).select_related("activity")
+    assert sorted((p.activity.course_id, p.state) for p in summaries) == [
+        (first.pk, ProgressState.PASSED),
+        (second.pk, ProgressState.PASSED),
+    ]
+    # Each placement has its own activity, named by the shared UUIDs.
+    assert len({p.activity.uuid for p in summaries}) == 2
+    assert {p.activity.content_uuid for p in summaries} == {quiz.uuid}
+
+
+@pytest.mark.django_db
+def test_the_first_learner_does_not_decide_where_a_quiz_counts(
+    client, learner, editor, bygglov, catalog
+):
+    from courses.factories import CoursePageFactory
+
+    quiz = make_quiz([bygglov], shuffle_options=False)
+    course = CoursePageFactory(parent=catalog, slug="kurs-a")
+    topic = place_on_topic(course, quiz, "quiz", "quiz")
+    stranger = CoursePageFactory(parent=catalog, slug="annan")
+    client.force_login(editor)
+    # An attacker names a page of another course: refused, nothing recorded.
+    assert (
+        client.post(f"/quiz/{quiz.uuid}/starta/", {"page": stranger.pk}).status_code
+        == 404
+    )
+    client.force_login(learner)
+    attempt = start(client, quiz, topic)
+    client.post(f"/quiz/forsok/{attempt.uuid}/", {"q0": "2", "submit": "1"})
+    progress = ActivityProgress.objects.get(user=learner)
+    assert progress.activity.course_id == course.pk
+    assert progress.activity.page_id == topic.pk

@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from quizzes.formats import tag_problem
 from quizzes.importing import import_questions
 
 
@@ -25,6 +26,10 @@ class Command(BaseCommand):
     def handle(self, file, format, tag, **options):
         if not file.is_file():
             raise CommandError(f"There is no file {file}.")
+        for name in tag:
+            problem = tag_problem(name)
+            if problem:
+                raise CommandError(problem)
         result = import_questions(file.read_bytes(), format, tags=tag)
         for line, reason in result.skipped:
             self.stdout.write(f"Skipped line {line}: {reason}")
