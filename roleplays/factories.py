@@ -14,6 +14,7 @@ def make_scenario(steps, choices, **fields):
         "caller_lines": "HEMLIG-REPLIK",
         "handler_rules": "REGEL-SEKRETESS",
         "handler_routing": "ROUTING-EXPERT",
+        "shuffle_choices": False,  # tests pick answers by position
     }
     scenario = Scenario(**{**defaults, **fields})
     scenario.steps = [

@@ -1,4 +1,5 @@
 from django import forms
+from django.db.models import Case, When
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
@@ -61,8 +62,17 @@ class ScenarioForm(WagtailAdminModelForm):
 SCORE_CHOICES = [(n, str(n)) for n in range(-2, 3)]
 
 
+class LearnerChoiceField(forms.ModelChoiceField):
+    """Learners by name, the username in brackets (two colleagues may share a name);
+    the username alone for an account without a name."""
+
+    def label_from_instance(self, user):
+        name = user.get_full_name()
+        return f"{name} ({user.get_username()})" if name else user.get_username()
+
+
 class ObservationForm(forms.Form):
-    learner = forms.ModelChoiceField(queryset=None, label=_("Learner"))
+    learner = LearnerChoiceField(queryset=None, label=_("Learner"))
     empathy = forms.TypedChoiceField(
         label=_("Bemötande"), choices=SCORE_CHOICES, coerce=int, initial=0
     )
@@ -78,4 +88,10 @@ class ObservationForm(forms.Form):
 
     def __init__(self, *args, learners, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["learner"].queryset = learners
+        # By last name, then first name; accounts without a name last.
+        self.fields["learner"].queryset = learners.order_by(
+            Case(When(last_name="", first_name="", then=1), default=0),
+            "last_name",
+            "first_name",
+            "username",
+        )

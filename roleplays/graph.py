@@ -135,3 +135,80 @@ def problems(
                 )
             )
     return found
+
+
+def best_totals(
+    start: str,
+    ends: set[str],
+    choices: list[tuple[str, str, dict[str, int]]],
+    dimensions: list[str],
+) -> dict[str, int | None]:
+    """The best total the handler can reach on each dimension, over every path from
+    ``start`` to an end step: per dimension, the largest sum of that dimension's
+    points along one path (the best path may differ between dimensions). ``choices``
+    are (from step, to step, points per dimension). None for a dimension when no end
+    can be reached at all.
+
+    A path visits a step at most once: a loop with an exit (which ``problems`` allows)
+    could otherwise be taken again and again for ever more points. A script without
+    loops, the usual case, is solved by dynamic programming over the steps, once each;
+    with a loop, the simple paths through the loop's steps are searched, at most
+    ``SEARCH_LIMIT`` moves (scripts are a few dozen steps), after which the best found
+    so far stands.
+    """
+    edges: dict[str, list[tuple[str, dict[str, int]]]] = defaultdict(list)
+    for source, target, points in choices:
+        edges[source].append((target, points))
+    return {name: _best(start, ends, edges, name) for name in dimensions}
+
+
+SEARCH_LIMIT = 100_000
+
+
+def _best(start, ends, edges, name) -> int | None:
+    memo: dict[str, int | None] = {}
+    on_path: set[str] = set()
+    looped = False
+
+    def best_from(step: str) -> int | None:
+        nonlocal looped
+        if step in ends:
+            return 0
+        if step in memo:
+            return memo[step]
+        if step in on_path:  # a loop: this way revisits a step
+            looped = True
+            return None
+        on_path.add(step)
+        found = None
+        for target, points in edges.get(step, ()):
+            rest = best_from(target)
+            if rest is not None:
+                total = points.get(name, 0) + rest
+                found = total if found is None else max(found, total)
+        on_path.discard(step)
+        memo[step] = found
+        return found
+
+    # An iterative search would not need the recursion limit; scripts are far below it.
+    result = best_from(start)
+    if not looped:
+        return result
+    return _best_simple_paths(start, ends, edges, name)
+
+
+def _best_simple_paths(start, ends, edges, name) -> int | None:
+    """Exhaustive search over simple paths (no step twice), bounded by SEARCH_LIMIT."""
+    best: int | None = None
+    moves = 0
+    stack = [(start, 0, frozenset([start]))]
+    while stack and moves < SEARCH_LIMIT:
+        step, total, seen = stack.pop()
+        moves += 1
+        if step in ends:
+            best = total if best is None else max(best, total)
+            continue
+        for target, points in edges.get(step, ()):
+            if target not in seen:
+                stack.append((target, total + points.get(name, 0), seen | {target}))
+    return best

@@ -22,6 +22,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import DraftStateMixin, Orderable, RevisionMixin
 from wagtail.search import index
+from wagtailmedia.edit_handlers import MediaChooserPanel
 
 from quizzes.models import DEPARTMENTS
 
@@ -39,6 +40,14 @@ class Scenario(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     title = models.CharField(_("title"), max_length=255)
     summary = models.TextField(_("summary"), help_text=_("What the call is about."))
+    shuffle_choices = models.BooleanField(
+        _("shuffle the answers"),
+        default=True,
+        help_text=_(
+            "Show the handler's possible answers in a new order in each attempt, so "
+            "the best answer is not always in the same place."
+        ),
+    )
     department = models.CharField(
         _("department"), max_length=50, choices=[(d, d) for d in DEPARTMENTS]
     )
@@ -64,6 +73,7 @@ class Scenario(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel):
         FieldPanel("title"),
         FieldPanel("summary"),
         FieldPanel("department"),
+        FieldPanel("shuffle_choices"),
         MultiFieldPanel(
             [
                 FieldPanel("caller_name"),
@@ -88,7 +98,19 @@ class Scenario(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel):
         ),
         InlinePanel("choices", heading=_("The handler's choices"), label=_("Choice")),
     ]
-    search_fields = [index.SearchField("title"), index.SearchField("summary")]
+    # Site search finds a call by its title, summary and what the caller says, never
+    # by the handler's choices or their feedback (ecirkel/search.py).
+    search_fields = [
+        index.SearchField("title"),
+        index.SearchField("summary"),
+        index.AutocompleteField("title"),
+        index.AutocompleteField("summary"),
+        index.RelatedFields(
+            "steps",
+            [index.SearchField("caller_says"), index.AutocompleteField("caller_says")],
+        ),
+        index.FilterField("live"),
+    ]
     base_form_class = ScenarioForm
 
     class Meta:
@@ -101,6 +123,13 @@ class Scenario(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel):
     @property
     def revisions(self):
         return self._revisions
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # The search index is written on post_save, from the database, before
+        # modelcluster has saved the steps: index again now that they are there,
+        # so what the caller says is found after every edit.
+        index.insert_or_update_object(self)
 
     def lines(self, field: str) -> list[str]:
         return [
@@ -142,7 +171,7 @@ class Step(Orderable):
         FieldPanel("key"),
         FieldPanel("caller_says"),
         FieldPanel("narration"),
-        FieldPanel("audio"),
+        MediaChooserPanel("audio", media_type="audio"),
         FieldPanel("is_end"),
         FieldPanel("outcome"),
     ]
@@ -157,7 +186,7 @@ class ScenarioChoice(Orderable):
     text = models.TextField(_("the handler says or does"))
     leads_to = models.SlugField(_("leads to step"), max_length=50)
     feedback = models.TextField(_("feedback"))
-    empathy = models.SmallIntegerField(_("bemötande"), default=0)
+    empathy = models.SmallIntegerField(_("manner"), default=0)
     correctness = models.SmallIntegerField(_("correct information"), default=0)
     routing = models.SmallIntegerField(_("routing"), default=0)
     breaks_rule = models.BooleanField(
@@ -239,7 +268,15 @@ class ObservedSession(models.Model):
     observer = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    empathy = models.SmallIntegerField(_("bemötande"))
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The page the call is placed on; the session counts there."),
+    )
+    empathy = models.SmallIntegerField(_("manner"))
     correctness = models.SmallIntegerField(_("correct information"))
     routing = models.SmallIntegerField(_("routing"))
     notes = models.TextField(_("notes"), blank=True)

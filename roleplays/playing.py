@@ -1,14 +1,24 @@
 """Solo practice: walk a scenario step by step, recording the path and the scores."""
 
+import random
 from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
 
+from progress.activities import activity_for_placement
+from progress.recording import Result, record
+
+from . import graph
 from .models import DIMENSIONS, RoleplayAttempt, Scenario
 
 
-def start(scenario: Scenario, user, page=None) -> RoleplayAttempt:
+class StaleChoice(Exception):
+    """A choice made for a step that is no longer the current one (a double click,
+    a second tab, the back button)."""
+
+
+def start(scenario: Scenario, user, page) -> RoleplayAttempt:
     return RoleplayAttempt.objects.create(
         scenario=scenario, user=user, page=page, current_step=scenario.start_step().key
     )
@@ -23,20 +33,29 @@ def scaled(scores: dict[str, int], steps_taken: int) -> Decimal:
     return (Decimal(total) / span).quantize(Decimal("0.0001"))
 
 
-def choose(attempt: RoleplayAttempt, position: int):
-    """Take the choice at ``position`` of the current step; None if there is none."""
-    from progress.activities import activity_for_snippet
-    from progress.recording import Result, record
+def options(attempt: RoleplayAttempt) -> list:
+    """The choices of the current step in the order this attempt shows them: shuffled
+    per attempt and step when the scenario says so, the same order on every reload."""
+    choices = list(attempt.scenario.choices_from(attempt.current_step))
+    if attempt.scenario.shuffle_choices:
+        seed = f"{attempt.uuid}:{attempt.current_step}:{len(attempt.path)}"
+        random.Random(seed).shuffle(choices)  # noqa: S311 - an order, not a secret
+    return choices
 
+
+def choose(attempt: RoleplayAttempt, position: int, step: str):
+    """Take the choice at ``position`` of ``step``, which must be the current step;
+    None if there is no such choice. Raises StaleChoice when the call has moved on
+    (or ended) since the learner saw ``step``."""
     with transaction.atomic():
         attempt = RoleplayAttempt.objects.select_for_update().get(pk=attempt.pk)
-        if attempt.finished:
-            return None
+        if attempt.finished or step != attempt.current_step:
+            raise StaleChoice
         scenario = attempt.scenario
-        options = scenario.choices_from(attempt.current_step)
-        if not 0 <= position < len(options):
+        shown = options(attempt)
+        if not 0 <= position < len(shown):
             return None
-        choice = options[position]
+        choice = shown[position]
         attempt.path = [
             *attempt.path,
             {"step": attempt.current_step, "choice": choice.pk},
@@ -55,7 +74,7 @@ def choose(attempt: RoleplayAttempt, position: int):
             passed = not attempt.broke_rule
             record(
                 attempt.user,
-                activity_for_snippet(scenario, "roleplay", attempt.page),
+                activity_for_placement(scenario, "roleplay", attempt.page),
                 "passed" if passed else "failed",
                 result=Result(
                     score=scaled(attempt.scores, len(attempt.path)),
@@ -68,6 +87,21 @@ def choose(attempt: RoleplayAttempt, position: int):
                 context={"attempt": str(attempt.uuid), "path": attempt.path},
             )
     return choice
+
+
+def best_possible(scenario: Scenario) -> dict[str, int | None]:
+    """The best total reachable on each dimension, from the script itself: the
+    largest sum of the dimension's points along any path from the start to an end
+    (``graph.best_totals``), not the number of steps a learner happened to take."""
+    steps = list(scenario.steps.all())
+    if not steps:
+        return {name: None for name, _label in DIMENSIONS}
+    return graph.best_totals(
+        steps[0].key,
+        {step.key for step in steps if step.is_end},
+        [(c.step_key, c.leads_to, c.scores()) for c in scenario.choices.all()],
+        [name for name, _label in DIMENSIONS],
+    )
 
 
 def transcript(attempt: RoleplayAttempt) -> list[dict]:

@@ -6,7 +6,10 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
-from wagtail.models import Page
+
+from ecirkel.placements import placement_page
+from progress.activities import activity_for_placement
+from progress.recording import Result, record
 
 from . import playing
 from .forms import ObservationForm
@@ -21,7 +24,9 @@ def live_scenario(uuid) -> Scenario:
 @require_POST
 def start(request, uuid):
     scenario = live_scenario(uuid)
-    page = Page.objects.filter(pk=request.POST.get("page") or 0).first()
+    page = placement_page(
+        request, request.POST.get("page"), "roleplay", "scenario", scenario.pk
+    )
     attempt = playing.start(scenario, request.user, page)
     return HttpResponseRedirect(reverse("roleplays:attempt", args=[attempt.uuid]))
 
@@ -37,7 +42,16 @@ def attempt_view(request, uuid):
             position = int(request.POST.get("choice", ""))
         except ValueError:
             position = -1
-        playing.choose(attempt, position)
+        try:
+            playing.choose(attempt, position, request.POST.get("step", ""))
+        except playing.StaleChoice:
+            messages.warning(
+                request,
+                _(
+                    "That answer was for an earlier moment of the call and was not "
+                    "counted. Answer what the caller says now."
+                ),
+            )
         return HttpResponseRedirect(reverse("roleplays:attempt", args=[attempt.uuid]))
     scenario = attempt.scenario
     lines = playing.transcript(attempt)
@@ -48,13 +62,12 @@ def attempt_view(request, uuid):
         "step": step,
         "lines": lines,
         "last": lines[-1] if lines else None,
-        "options": []
-        if attempt.finished
-        else scenario.choices_from(attempt.current_step),
+        "options": [] if attempt.finished else playing.options(attempt),
     }
     if attempt.finished:
+        best = playing.best_possible(scenario)
         context["dimensions"] = [
-            (label, attempt.scores.get(name, 0), 2 * len(lines))
+            (label, attempt.scores.get(name, 0), best[name])
             for name, label in DIMENSIONS
         ]
         context["passed"] = not attempt.broke_rule
@@ -65,16 +78,27 @@ def attempt_view(request, uuid):
 def cards(request, uuid):
     """Print-ready cards for pair practice: caller, handler, observer."""
     scenario = live_scenario(uuid)
+    page = placement_page(
+        request, request.GET.get("page"), "roleplay", "scenario", scenario.pk
+    )
     return render(
         request,
         "roleplays/cards.html",
-        {"scenario": scenario, "dimensions": DIMENSIONS},
+        {
+            "scenario": scenario,
+            "dimensions": DIMENSIONS,
+            "page": page,
+            "can_observe": observable_learners(
+                request.user, page.specific.get_course()
+            ).exists(),
+        },
     )
 
 
-def observable_learners(user):
-    """Learners whose pair sessions this user may score: members of the circles they
-    lead; editors, everyone in a circle."""
+def observable_learners(user, course):
+    """Learners whose pair sessions this user may score on a call in ``course``:
+    members of the circles they lead that follow the course; editors, members of
+    every circle that follows it."""
     from django.contrib.auth import get_user_model
 
     from circles.models import CircleMembership, StudyCircle, can_see_all_circles
@@ -83,7 +107,7 @@ def observable_learners(user):
         StudyCircle.objects.all()
         if can_see_all_circles(user)
         else (StudyCircle.objects.filter(leader=user))
-    )
+    ).filter(courses=course)
     members = CircleMembership.objects.filter(circle__in=circles).values("user")
     return (
         get_user_model()
@@ -95,12 +119,17 @@ def observable_learners(user):
 @login_required
 @require_http_methods(["GET", "POST"])
 def observe(request, uuid):
-    """A circle leader records the scores of an observed pair session for a learner."""
-    from progress.activities import activity_for_snippet
-    from progress.recording import Result, record
-
+    """A circle leader records the scores of an observed pair session for a learner,
+    for the placement of the call (the page it is on) named in ``page``."""
     scenario = live_scenario(uuid)
-    learners = observable_learners(request.user)
+    page = placement_page(
+        request,
+        request.POST.get("page") or request.GET.get("page"),
+        "roleplay",
+        "scenario",
+        scenario.pk,
+    )
+    learners = observable_learners(request.user, page.specific.get_course())
     if not learners.exists():
         raise PermissionDenied
     form = ObservationForm(request.POST or None, learners=learners)
@@ -110,6 +139,7 @@ def observe(request, uuid):
             scenario=scenario,
             learner=data["learner"],
             observer=request.user,
+            page=page,
             empathy=data["empathy"],
             correctness=data["correctness"],
             routing=data["routing"],
@@ -122,7 +152,7 @@ def observe(request, uuid):
         }
         record(
             data["learner"],
-            activity_for_snippet(scenario, "roleplay"),
+            activity_for_placement(scenario, "roleplay", page),
             "completed",
             result=Result(score=playing.scaled(scores, 1), completion=True),
             context={"observed_by": request.user.pk, "session": session.pk},
@@ -132,7 +162,11 @@ def observe(request, uuid):
             _("The session is recorded for %(name)s.")
             % {"name": data["learner"].get_full_name() or data["learner"]},
         )
-        return HttpResponseRedirect(reverse("roleplays:observe", args=[scenario.uuid]))
+        return HttpResponseRedirect(
+            reverse("roleplays:observe", args=[scenario.uuid]) + f"?page={page.pk}"
+        )
     return render(
-        request, "roleplays/observe.html", {"scenario": scenario, "form": form}
+        request,
+        "roleplays/observe.html",
+        {"scenario": scenario, "form": form, "page": page},
     )

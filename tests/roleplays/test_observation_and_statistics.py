@@ -17,16 +17,18 @@ CHOICES = [
 
 @pytest.mark.django_db
 def test_a_circle_leader_records_an_observed_session_for_a_member(
-    client, circle, circle_leader, learner
+    client, circle, circle_leader, learner, placed
 ):
     scenario = make_scenario(STEPS, CHOICES, live=True)
+    topic = placed(scenario)
     client.force_login(circle_leader)
     url = f"/rollspel/{scenario.uuid}/observation/"
-    page = client.get(url).content.decode()
+    page = client.get(url, {"page": topic.pk}).content.decode()
     assert f'value="{learner.pk}"' in page
     response = client.post(
         url,
         {
+            "page": topic.pk,
             "learner": learner.pk,
             "empathy": "2",
             "correctness": "1",
@@ -43,30 +45,59 @@ def test_a_circle_leader_records_an_observed_session_for_a_member(
     )
     progress = ActivityProgress.objects.get(user=learner)
     assert progress.state == ProgressState.COMPLETED
+    assert progress.activity.page_id == topic.pk and session.page_id == topic.pk
 
 
 @pytest.mark.django_db
 def test_leaders_score_only_their_own_members_and_learners_none(
-    client, circle, circle_leader, other_circle, learner
+    client, circle, circle_leader, other_circle, learner, placed
 ):
     scenario = make_scenario(STEPS, CHOICES, live=True)
+    topic = placed(scenario)
     stranger = other_circle.memberships.get().user
     client.force_login(circle_leader)
     response = client.post(
         f"/rollspel/{scenario.uuid}/observation/",
-        {"learner": stranger.pk, "empathy": "0", "correctness": "0", "routing": "0"},
+        {
+            "page": topic.pk,
+            "learner": stranger.pk,
+            "empathy": "0",
+            "correctness": "0",
+            "routing": "0",
+        },
     )
     assert response.status_code == 200 and not ObservedSession.objects.exists()
     client.force_login(learner)
-    assert client.get(f"/rollspel/{scenario.uuid}/observation/").status_code == 403
+    url = f"/rollspel/{scenario.uuid}/observation/?page={topic.pk}"
+    assert client.get(url).status_code == 403
 
 
 @pytest.mark.django_db
-def test_statistics_count_choices_per_step_and_find_the_common_wrong_path():
+def test_an_observation_needs_a_page_that_places_the_call(
+    client, circle, circle_leader, learner, course
+):
+    scenario = make_scenario(STEPS, CHOICES, live=True)
+    elsewhere = course.get_topics().first()
+    client.force_login(circle_leader)
+    data = {
+        "learner": learner.pk,
+        "empathy": "2",
+        "correctness": "2",
+        "routing": "2",
+    }
+    url = f"/rollspel/{scenario.uuid}/observation/"
+    assert client.post(url, data).status_code == 404
+    assert client.post(url, {**data, "page": elsewhere.pk}).status_code == 404
+    assert not ObservedSession.objects.exists()
+
+
+@pytest.mark.django_db
+def test_statistics_count_choices_per_step_and_find_the_common_wrong_path(placed):
     scenario = make_scenario(STEPS, CHOICES, live=True, department="Socialtjänst")
+    page = placed(scenario)
     for n, position in enumerate([1, 1, 0]):
-        attempt = playing.start(scenario, UserFactory(username=f"p{n}"))
-        playing.choose(attempt, position)
+        attempt = playing.start(scenario, UserFactory(username=f"p{n}"), page)
+        playing.choose(attempt, position, "start")
     stats = scenario_statistics(scenario)
     assert stats["attempts"] == 3 and stats["failed"] == 2
     (row,) = stats["steps"]
