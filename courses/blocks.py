@@ -3,8 +3,17 @@
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
-from wagtail.images.blocks import ImageBlock
+from wagtail.images.blocks import ImageBlock as WagtailImageBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
+
+
+class ImageBlock(WagtailImageBlock):
+    """Wagtail's image block, whose image field is labelled in the editor's language
+    (Wagtail leaves it "Image", untranslated). Saved as Wagtail's own block."""
+
+    def __init__(self, required=True, **kwargs):
+        super().__init__(required=required, **kwargs)
+        self.child_blocks["image"].label = _("Image")
 
 
 class HeadingBlock(blocks.StructBlock):

@@ -10,6 +10,11 @@ identity in every installation. Body blocks are tuples:
     ("quote", text, source)
     ("links", title, [(link text, "page:slug" or URL, description), ...])
     ("image", image key, alt text)
+    ("lecture", lecture slug)           the video lecture (lectures/demo)
+    ("quiz", quiz key) / ("roleplay", scenario key)
+
+A block added to a topic after the demo was first published is also listed in
+ADDED_BLOCKS, so that installations loaded before get it once (see the loader).
 """
 
 COURSE = {
@@ -247,6 +252,7 @@ TOPICS = [
         "organisationen som håller KC uppdaterat.",
         "tags": ["Kommunledning"],
         "body": [
+            ("lecture", "projektets-steg"),
             (
                 "p",
                 "<p>Ett kontaktcenter byggs i ett projekt som går igenom ungefär samma steg i "
@@ -865,6 +871,7 @@ DEMO_ACCOUNTS = [
 # A study circle for the demo: the demo learner and three colleagues, led by the demo
 # circle leader. The colleagues cannot log in; they give the leader's report some rows.
 DEMO_CIRCLE = {
+    "key": "nyanstallda-hosten-2026",
     "name": "Kontaktcentret – nyanställda hösten 2026",
     "leader": "cirkelledare",
     "members": ["deltagare", "amina", "bertil", "cecilia"],
@@ -886,4 +893,12 @@ DEMO_COLLEAGUES = [
         ["projektorganisation", "rekrytering"],
     ),
     ("cecilia", "Cecilia", "Öberg", [], []),
+]
+
+# Blocks added to existing topics after the demo was first published: (topic slug,
+# block kind, what it shows). The loader adds each once, to a topic made before it
+# was in the content; a new topic gets it with the rest of its body.
+ADDED_BLOCKS = [
+    # The README has always said Projektorganisation starts with this lecture.
+    ("projektorganisation", "lecture", "projektets-steg"),
 ]

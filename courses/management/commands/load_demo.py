@@ -1,16 +1,46 @@
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 
-from courses.demo.content import DEMO_ACCOUNTS
 from courses.demo.loader import DemoLoader
+
+FORCE = "--force-on-production"
 
 
 class Command(BaseCommand):
     help = (
         "Load the demo course “Kontaktcenter i kommunen” and the demo accounts. "
-        "Safe to run again: it creates only what is missing and changes nothing else."
+        "Safe to run again: it creates only what it never created before and changes "
+        "nothing, so what an administrator renamed or deleted stays so. Refused unless "
+        f"the settings allow the demo (ECIRKEL_ALLOW_DEMO) or {FORCE} is given."
     )
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            FORCE,
+            action="store_true",
+            help=(
+                "Load the demo even though the settings do not allow it (production). "
+                "It creates accounts such as admin/admin that anyone can guess."
+            ),
+        )
+
     def handle(self, *args, **options):
+        if not getattr(settings, "ECIRKEL_ALLOW_DEMO", False):
+            if not options["force_on_production"]:
+                raise CommandError(
+                    "The demo was not loaded: it creates accounts with passwords "
+                    "anyone can guess (admin/admin), and these settings do not allow "
+                    "it (ECIRKEL_ALLOW_DEMO is off, as in production). Use the "
+                    f"development settings, or add {FORCE} if you really want the "
+                    "demo on this site."
+                )
+            self.stderr.write(
+                self.style.WARNING(
+                    f"Loading the demo on production settings because of {FORCE}: "
+                    "the demo accounts below have passwords anyone can guess; change "
+                    "or delete them before anyone else can reach this site."
+                )
+            )
         verbose = options["verbosity"] > 1
         loader = DemoLoader(log=self.stdout.write if verbose else None)
         created = loader.run()
@@ -20,7 +50,18 @@ class Command(BaseCommand):
             )
         else:
             self.stdout.write("Demo already loaded: nothing to do.")
-        self.stdout.write("Demo accounts (username / password):")
-        for username, password, *_rest, group, superuser in DEMO_ACCOUNTS:
+        self.stdout.write("Demo accounts (username / password the demo gave it):")
+        for account, user in loader.accounts:
+            username, password, *_names, group, superuser = account
             role = "superuser" if superuser else group
-            self.stdout.write(f"  {username} / {password}  ({role})")
+            if user is None:
+                self.stdout.write(
+                    f"  {username}: deleted on this site; the demo does not make it "
+                    "again."
+                )
+            elif user.username != username:
+                self.stdout.write(
+                    f"  {user.username} / {password}  ({role}; renamed from {username})"
+                )
+            else:
+                self.stdout.write(f"  {username} / {password}  ({role})")
