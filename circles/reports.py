@@ -3,21 +3,41 @@
 Every page of the matrix takes the same number of queries whatever the size of the
 circle: the members are counted, filtered and paginated in the database (how many
 requirements each has met is a subquery), and the marks of one page of learners come
-in one query. Exports walk the members in chunks and never hold the whole circle.
+in one query. Exports walk the members in chunks and never hold the whole circle, and
+every cell they write goes through ``csv_cell`` or ``xlsx_cell``, so a name such as
+``=HYPERLINK(...)`` is text in the spreadsheet, never a formula.
+
+Observed pair sessions (``roleplays.ObservedSession``) are evidence about the practice
+call on a page: the matrix shows them on that page's column ("Observerat: 2/1/2",
+the latest session's bemötande / correct information / routing), beside the page's
+state, which they do not change (``progress.states.counts_toward_page``). The exports
+list every session, one row each.
 """
 
-from dataclasses import dataclass
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.core.paginator import Paginator
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
 
 from progress.completion import Mark, is_met, marks_for, requirements_for
 from progress.models import ActivityProgress
-from progress.states import ProgressState
+from progress.states import ProgressState, counts_toward_page
+from roleplays.models import DIMENSIONS, ObservedSession
+from users.models import matching
 
 from .models import CircleMembership
 
@@ -29,6 +49,8 @@ STATUS_CHOICES = [
     ("complete", _("Completed the course")),
 ]
 EXPORT_CHUNK = 500
+# A cell starting with one of these is a formula to Excel and LibreOffice (OWASP).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -39,12 +61,39 @@ class Column:
     must_pass: bool
 
 
+@dataclass(frozen=True)
+class Observed:
+    """A learner's observed pair sessions of one call on one page: how many, and the
+    latest session's scores (-2…2 each)."""
+
+    scenario: str
+    count: int
+    empathy: int
+    correctness: int
+    routing: int
+
+    @property
+    def scores(self) -> str:
+        return f"{self.empathy}/{self.correctness}/{self.routing}"
+
+    def text(self) -> str:
+        if self.count == 1:
+            return gettext("Observed: %(scores)s") % {"scores": self.scores}
+        return ngettext(
+            "Observed %(count)d time, last: %(scores)s",
+            "Observed %(count)d times, last: %(scores)s",
+            self.count,
+        ) % {"count": self.count, "scores": self.scores}
+
+
 @dataclass
 class Row:
     user: object
     cells: list[Mark]
     done: int
     total: int
+    # Per column, the calls observed there (usually none or one).
+    observed: list[list[Observed]] = field(default_factory=list)
 
     @property
     def percent(self) -> int:
@@ -54,16 +103,23 @@ class Row:
         """The row's cells as HTML, built here: a template loop over 300 topics ×
         50 learners costs more than the rest of the report together."""
         labels = {state: escape(state.label) for state in ProgressState}
+        observed = self.observed or [[] for _cell in self.cells]
         parts = []
-        for mark in self.cells:
+        for mark, calls in zip(self.cells, observed, strict=True):
             state = mark.state.value  # one of ProgressState's fixed values
             score = "" if mark.score is None else f" ({round(mark.score * 100)} %)"
+            notes = "".join(
+                '<span class="matrix__observed">'
+                + (f"{escape(call.scenario)}: " if len(calls) > 1 else "")
+                + f"{escape(call.text())}</span>"
+                for call in calls
+            )
             parts.append(
                 f'<td class="matrix__cell matrix__cell--{state}">'
                 f'<span class="state-dot state-dot--{state}" aria-hidden="true"></span>'
-                f"{labels[mark.state]}{score}</td>"
+                f"{labels[mark.state]}{score}{notes}</td>"
             )
-        # Safe: the labels are escaped, the rest are enum values and integers.
+        # Safe: the texts are escaped, the rest are enum values and integers.
         return mark_safe("".join(parts))  # noqa: S308
 
 
@@ -96,6 +152,7 @@ def members(circle, course, *, query: str = "", status: str = ""):
             ActivityProgress.objects.filter(
                 user=OuterRef("user"), activity__page_id__in=page_ids, state__in=states
             )
+            .filter(counts_toward_page())
             .order_by()
             .values("user")
             .annotate(n=Count("activity__page_id", distinct=True))
@@ -121,11 +178,7 @@ def members(circle, course, *, query: str = "", status: str = ""):
         .order_by("user__last_name", "user__first_name", "user__username")
     )
     if query:
-        memberships = memberships.filter(
-            Q(user__username__icontains=query)
-            | Q(user__first_name__icontains=query)
-            | Q(user__last_name__icontains=query)
-        )
+        memberships = memberships.filter(matching(query, prefix="user__"))
     total = len(requirements)
     if status == "complete":
         memberships = (
@@ -138,10 +191,39 @@ def members(circle, course, *, query: str = "", status: str = ""):
     return memberships, total
 
 
+def observed_for(user_ids, page_ids) -> dict[tuple[int, int], list[Observed]]:
+    """(user id, page id) → each call observed there: how many sessions and the
+    latest one's scores. One query."""
+    sessions = (
+        ObservedSession.objects.filter(
+            learner_id__in=list(user_ids), page_id__in=list(page_ids)
+        )
+        .order_by("created_at", "pk")
+        .values_list(
+            "learner_id",
+            "page_id",
+            "scenario_id",
+            "scenario__title",
+            "empathy",
+            "correctness",
+            "routing",
+        )
+    )
+    latest: dict[tuple[int, int], dict[int, Observed]] = defaultdict(dict)
+    for user_id, page_id, scenario_id, title, *scores in sessions:
+        calls = latest[(user_id, page_id)]
+        count = calls[scenario_id].count + 1 if scenario_id in calls else 1
+        calls[scenario_id] = Observed(title, count, *scores)
+    return {key: list(calls.values()) for key, calls in latest.items()}
+
+
 def rows_for(memberships, columns, course) -> list[Row]:
     memberships = list(memberships)
     requirements = requirements_for([course])[course.pk]
-    marks = marks_for([m.user_id for m in memberships], [c.page_id for c in columns])
+    user_ids = [m.user_id for m in memberships]
+    page_ids = [c.page_id for c in columns]
+    marks = marks_for(user_ids, page_ids)
+    observed = observed_for(user_ids, page_ids)
     rows = []
     for membership in memberships:
         user_marks = [
@@ -152,7 +234,15 @@ def rows_for(memberships, columns, course) -> list[Row]:
             for req in requirements
             if is_met(req, marks.get((membership.user_id, req.page_id), Mark()))
         )
-        rows.append(Row(membership.user, user_marks, done, len(requirements)))
+        rows.append(
+            Row(
+                membership.user,
+                user_marks,
+                done,
+                len(requirements),
+                [observed.get((membership.user_id, c.page_id), []) for c in columns],
+            )
+        )
     return rows
 
 
@@ -175,8 +265,158 @@ def iter_rows(circle, course, columns, *, query="", status=""):
         offset += EXPORT_CHUNK
 
 
-def cell_text(mark: Mark) -> str:
-    text = str(mark.state.label)
-    if mark.score is not None:
-        text += f" ({round(mark.score * 100)} %)"
-    return text
+def iter_sessions(circle, course, columns, *, query="", status="") -> Iterator:
+    """Every observed pair session of the (filtered) members on the course's pages,
+    by learner, page and time, read a chunk at a time."""
+    memberships, _total = members(circle, course, query=query, status=status)
+    return (
+        ObservedSession.objects.filter(
+            learner__in=memberships.values("user"),
+            page_id__in=[c.page_id for c in columns],
+        )
+        .select_related("learner", "observer", "scenario", "page")
+        .order_by(
+            "learner__last_name",
+            "learner__first_name",
+            "learner__username",
+            "page__path",
+            "created_at",
+            "pk",
+        )
+        .iterator(chunk_size=EXPORT_CHUNK)
+    )
+
+
+# --- Exports --------------------------------------------------------------------------
+# The matrix: per page a state column (text) and a score column (a whole percent, a
+# number a spreadsheet can sort and sum); observed sessions one row each.
+
+
+def score_percent(mark: Mark) -> int | None:
+    return None if mark.score is None else round(mark.score * 100)
+
+
+def export_header(columns) -> list[str]:
+    header = [gettext("Username"), gettext("Name"), gettext("Course progress %")]
+    for column in columns:
+        header += [
+            column.title,
+            gettext("%(page)s – score %%") % {"page": column.title},
+        ]
+    return header
+
+
+def export_row(row) -> list:
+    values = [row.user.get_username(), row.user.get_full_name(), row.percent]
+    for mark in row.cells:
+        values += [str(mark.state.label), score_percent(mark)]
+    return values
+
+
+def sessions_header() -> list[str]:
+    return [
+        gettext("Username"),
+        gettext("Name"),
+        gettext("Topic"),
+        gettext("Practice call"),
+        gettext("Date"),
+        gettext("Observer"),
+        *(str(label) for _name, label in DIMENSIONS),
+        gettext("Notes"),
+    ]
+
+
+def session_row(session, *, for_csv: bool) -> list:
+    when = timezone.localtime(session.created_at).replace(tzinfo=None, microsecond=0)
+    observer = session.observer
+    return [
+        session.learner.get_username(),
+        session.learner.get_full_name(),
+        session.page.title if session.page else "",
+        session.scenario.title,
+        when.strftime("%Y-%m-%d %H:%M") if for_csv else when,
+        (observer.get_full_name() or observer.get_username()) if observer else "",
+        session.empathy,
+        session.correctness,
+        session.routing,
+        session.notes,
+    ]
+
+
+def write_sheet(sheet, header, rows, widths, *, freeze="C2") -> None:
+    """A sheet Excel can sort and filter at once: the header row bold, wrapped and
+    frozen (with the learner's columns), an autofilter on it, each column a width
+    that fits its content, rows written one at a time (write-only mode)."""
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    # Excel does not grow a row for wrapped text by itself: about 15 points a line.
+    lines = max(
+        -(-len(text) // max(1, int(width) - 2))
+        for text, width in zip(header, widths, strict=True)
+    )
+    sheet.row_dimensions[1].height = 15 * min(max(lines, 1), 6)
+    sheet.freeze_panes = freeze
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}1"
+    bold, wrap = Font(bold=True), Alignment(wrap_text=True, vertical="top")
+    cells = []
+    for text in header:
+        cell = xlsx_cell(sheet, text)
+        cell.font, cell.alignment = bold, wrap
+        cells.append(cell)
+    sheet.append(cells)
+    for values in rows:
+        sheet.append([xlsx_cell(sheet, value) for value in values])
+
+
+def fit(text: str, low: int, high: int) -> int:
+    return max(low, min(high, len(text) + 2))
+
+
+def xlsx_workbook(columns, rows, sessions) -> Workbook:
+    """The matrix and the observed sessions as a workbook of two sheets."""
+    workbook = Workbook(write_only=True)
+    header = export_header(columns)
+    widths = [24, 28, 12]
+    for column in columns:
+        widths += [fit(column.title, 14, 30), 11]
+    write_sheet(
+        workbook.create_sheet(title=gettext("Progress")[:31]),
+        header,
+        (export_row(row) for row in rows),
+        widths,
+    )
+    write_sheet(
+        workbook.create_sheet(title=gettext("Observed sessions")[:31]),
+        sessions_header(),
+        (session_row(session, for_csv=False) for session in sessions),
+        [24, 28, 30, 34, 17, 24, 12, 12, 12, 50],
+    )
+    return workbook
+
+
+def csv_cell(value):
+    """A CSV cell that no spreadsheet runs: text that would start a formula gets a
+    leading single quote (OWASP's advice). Numbers stay numbers, even -0.5."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def xlsx_cell(sheet, value) -> WriteOnlyCell:
+    """A cell for openpyxl's write-only sheet. Text is stored as text: openpyxl would
+    make a formula of any string starting with "=", and Excel would re-read one
+    starting with + - @ as a formula when the cell is edited, so such cells also get
+    the quote prefix (Excel's hidden apostrophe). Characters XLSX cannot hold (control
+    characters) are dropped instead of failing the whole download."""
+    if isinstance(value, datetime):
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.number_format = "yyyy-mm-dd hh:mm"
+        return cell
+    if not isinstance(value, str):
+        return WriteOnlyCell(sheet, value=value)
+    text = ILLEGAL_CHARACTERS_RE.sub("", value)
+    cell = WriteOnlyCell(sheet, value=text)
+    cell.data_type = "s"
+    if text.startswith(FORMULA_START):
+        cell.quotePrefix = True
+    return cell

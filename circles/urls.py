@@ -15,4 +15,10 @@ urlpatterns = [
         {"fmt": "xlsx"},
         name="export_xlsx",
     ),
+    path(
+        "<uuid:uuid>/observerade.csv",
+        views.circle_export,
+        {"fmt": "sessions"},
+        name="export_sessions_csv",
+    ),
 ]

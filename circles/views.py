@@ -9,7 +9,6 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
-from openpyxl import Workbook
 
 from . import reports
 from .models import StudyCircle
@@ -67,6 +66,7 @@ def circle_report(request, uuid):
             "columns": columns,
             "page_obj": page,
             "rows": rows,
+            "observed": any(any(calls) for row in rows for calls in row.observed),
             "query": query,
             "status": status,
             "status_choices": reports.STATUS_CHOICES,
@@ -75,24 +75,24 @@ def circle_report(request, uuid):
     )
 
 
-def export_header(columns) -> list[str]:
-    return [_("Username"), _("Name"), _("Course progress %")] + [
-        c.title for c in columns
-    ]
-
-
-def export_row(row) -> list:
-    return [
-        row.user.get_username(),
-        row.user.get_full_name(),
-        row.percent,
-        *(reports.cell_text(mark) for mark in row.cells),
-    ]
-
-
 class Echo:
     def write(self, value):
         return value
+
+
+def csv_response(name: str, header, rows) -> StreamingHttpResponse:
+    """A streamed CSV for Excel: UTF-8 with a BOM, semicolons, formula-safe cells."""
+    writer = csv.writer(Echo(), delimiter=";")
+
+    def lines():
+        yield "\ufeff"  # BOM: Excel then reads the file as UTF-8
+        yield writer.writerow(map(reports.csv_cell, header))
+        for values in rows:
+            yield writer.writerow(map(reports.csv_cell, values))
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+    return response
 
 
 @login_required
@@ -101,34 +101,29 @@ def circle_export(request, uuid, fmt: str):
     circle = visible_circle(request, uuid)
     _courses, course = chosen_course(request, circle)
     columns = reports.columns_for(course)
-    rows = reports.iter_rows(
-        circle,
-        course,
-        columns,
-        query=request.GET.get("q", "").strip(),
-        status=request.GET.get("status", ""),
-    )
+    filters = {
+        "query": request.GET.get("q", "").strip(),
+        "status": request.GET.get("status", ""),
+    }
     name = slugify(f"{circle.name}-{course.title}") or "cirkel"
     if fmt == "csv":
-        writer = csv.writer(Echo(), delimiter=";")
-
-        def lines():
-            yield "\ufeff"  # BOM: Excel then reads the file as UTF-8
-            yield writer.writerow(export_header(columns))
-            for row in rows:
-                yield writer.writerow(export_row(row))
-
-        response = StreamingHttpResponse(
-            lines(), content_type="text/csv; charset=utf-8"
+        rows = reports.iter_rows(circle, course, columns, **filters)
+        return csv_response(
+            name,
+            reports.export_header(columns),
+            (reports.export_row(row) for row in rows),
         )
-        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-        return response
+    sessions = reports.iter_sessions(circle, course, columns, **filters)
+    if fmt == "sessions":
+        return csv_response(
+            f"{name}-{slugify(_('observed sessions'))}",
+            reports.sessions_header(),
+            (reports.session_row(s, for_csv=True) for s in sessions),
+        )
     # XLSX: openpyxl's write-only mode keeps one row in memory; the file spills to disk.
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=_("Progress")[:31])
-    sheet.append(export_header(columns))
-    for row in rows:
-        sheet.append(export_row(row))
+    workbook = reports.xlsx_workbook(
+        columns, reports.iter_rows(circle, course, columns, **filters), sessions
+    )
     handle = tempfile.TemporaryFile()  # noqa: SIM115 (FileResponse closes it)
     workbook.save(handle)
     handle.seek(0)
