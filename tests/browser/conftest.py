@@ -6,16 +6,11 @@ from django.test.testcases import _MediaFilesHandler
 
 from tests.conftest import CHROMIUM
 
-
-def _serve_media_with_ranges(handler, request):
-    """Django's live test server answers media with static.serve, which ignores Range
-    requests, so a video cannot seek. Serve it as the site itself does."""
-    from ecirkel.media import serve_media
-
-    return serve_media(request, handler.file_path(request.path))
-
-
-_MediaFilesHandler.serve = _serve_media_with_ranges
+# Django's live test server answers media itself with static.serve, before any
+# middleware: it ignores Range requests (a video cannot seek) and who is asking (a
+# private course's video would be public). Let the site's own view serve them, as in
+# development and production.
+_MediaFilesHandler._should_handle = lambda handler, path: False
 
 CHROMIUM_ARGS = [
     "--headless",
@@ -52,11 +47,18 @@ def demo(migrated_db):
 
 
 @pytest.fixture
-def context(browser, live_server, transactional_db):
+def context(browser, live_server, migrated_db):
     # Depending on the database fixture makes the browser close before the database is
     # flushed, so a page's last request (the lecture player's report) never meets an
-    # emptied database.
-    context = browser.new_context(base_url=live_server.url, locale="sv-SE")
+    # emptied database. migrated_db (not bare transactional_db) brings back the rows
+    # the migrations made (the root page, the locale) that the previous browser
+    # test's flush removed, so fixtures such as `catalog` work in any test order.
+    # bypass_csp: Playwright's wait_for_function evaluates its predicate with eval(),
+    # which the site's Content-Security-Policy refuses. tests/browser/test_csp.py
+    # checks the pages under the policy in a context of its own.
+    context = browser.new_context(
+        base_url=live_server.url, locale="sv-SE", bypass_csp=True
+    )
     context.set_default_timeout(10_000)
     yield context
     context.close()

@@ -84,9 +84,9 @@ def test_the_lecture_page_has_no_wcag_violations(
 
 def test_a_phrase_only_spoken_in_the_lecture_is_found_and_plays_from_there(page, demo):
     log_in(page, "deltagare", "deltagare", "/sok/")
-    page.get_by_label("Sök i kurserna och i det som sägs i föreläsningarna").fill(
-        "sexhundratjugonio"
-    )
+    page.get_by_label(
+        "Sök i kurserna, quizen, övningssamtalen och det som sägs i föreläsningarna"
+    ).fill("sexhundratjugonio")
     page.keyboard.press("Enter")
     hit = page.get_by_role("link", name=re.compile("Projektets steg vid"))
     expect(hit).to_have_count(1)
@@ -95,3 +95,42 @@ def test_a_phrase_only_spoken_in_the_lecture_is_found_and_plays_from_there(page,
     page.wait_for_function(
         "Math.abs(document.querySelector('video').currentTime - 54) < 1"
     )
+
+
+def test_follow_the_video_again_is_offered_only_once_the_transcript_is_scrolled_away(
+    page, demo
+):
+    log_in(page, "deltagare", "deltagare", LECTURE)
+    page.wait_for_function("document.querySelector('video').readyState >= 1")
+    follow = page.get_by_role("button", name="Följ videon igen")
+    transcript = page.locator("[data-transcript]")
+    # Following from the start: nothing to offer.
+    expect(follow).to_be_hidden()
+
+    # The player scrolls the transcript itself to the cue being spoken: still hidden.
+    page.locator(".transcript__cue").nth(12).click()
+    page.evaluate(
+        "() => { const v = document.querySelector('video'); v.muted = true; "
+        "return v.play(); }"
+    )
+    expect(page.locator(".transcript__item.is-current")).to_be_in_viewport()
+    page.wait_for_timeout(300)
+    expect(follow).to_be_hidden()
+
+    # A little scrolling that keeps the spoken cue in view: still following.
+    transcript.hover()
+    page.mouse.wheel(0, 30)
+    page.wait_for_timeout(300)
+    expect(follow).to_be_hidden()
+
+    # Scrolled away from it: now the way back is offered …
+    page.mouse.wheel(0, -3000)
+    expect(follow).to_be_visible()
+    # … and it brings the spoken cue back into view and the focus to it.
+    follow.click()
+    expect(follow).to_be_hidden()
+    current = page.locator(".transcript__item.is-current")
+    expect(current).to_be_in_viewport()
+    expect(current.locator("a")).to_be_focused()
+    with page.expect_response(re.compile("/tittat/$")):
+        page.evaluate("document.querySelector('video').pause()")
