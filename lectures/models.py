@@ -24,6 +24,7 @@ from wagtailmedia.edit_handlers import MediaChooserPanel
 from courses.models import SharedContentMixin
 
 from . import captions, mediafiles
+from .languages import language_name
 from .page_forms import LecturePageForm
 
 CAPTION_LANGUAGES = [("sv", "Svenska"), ("en", "English")]
@@ -110,6 +111,35 @@ class LecturePage(SharedContentMixin, Page):  # noqa: DJ008 (Page has __str__)
         return mediafiles.lecture_length(
             self.video if self.video_id else None, self.duration
         )
+
+    def publishing_problems(self) -> list[str]:
+        """Why this lecture (a saved page or a revision of it) cannot be published;
+        empty when it can. The page form says the same per field; this is the check
+        for every other way to publish: bulk actions, workflows, scheduling."""
+        problems = []
+        language = self.locale.language_code if self.locale_id else "sv"
+        if not any(track.language == language for track in self.caption_tracks.all()):
+            problems.append(
+                _(
+                    "“%(title)s” has no captions in the course's language "
+                    "(%(language)s)."
+                )
+                % {"title": self.title, "language": language_name(language)}
+            )
+        if not self.length:
+            problems.append(
+                _("The length of the video of “%(title)s” is unknown.")
+                % {"title": self.title}
+            )
+        return problems
+
+    def publish(self, revision, *args, **kwargs):
+        """Refuse to put a lecture live that a learner could not complete: however
+        it is published, its revision must have captions and a known length."""
+        problems = revision.as_object().publishing_problems()
+        if problems:
+            raise ValidationError(problems)
+        return super().publish(revision, *args, **kwargs)
 
     def get_course(self):
         from courses.models import CoursePage

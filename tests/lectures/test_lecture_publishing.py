@@ -124,3 +124,69 @@ def test_existing_videos_of_length_zero_get_their_length_read(
     migration.read_lengths(apps, None)
     video_of_unknown_length.refresh_from_db()
     assert video_of_unknown_length.duration == pytest.approx(90.207, abs=0.001)
+
+
+@pytest.fixture
+def unfinished_draft(client, editor, course, video_of_unknown_length):
+    """A draft lecture of unknown length, saved from the page form (drafts may be)."""
+    client.force_login(editor)
+    url = f"/admin/pages/add/lectures/lecturepage/{course.pk}/"
+    assert client.post(url, lecture_form(video_of_unknown_length)).status_code == 302
+    return LecturePage.objects.get(slug="ny")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("include_descendants", [False, True])
+def test_bulk_publishing_refuses_a_lecture_the_form_would_refuse(
+    client, course, unfinished_draft, include_descendants
+):
+    # Selected itself, or as a draft below a selected page.
+    selected = course if include_descendants else unfinished_draft
+    data = {"include_descendants": "on"} if include_descendants else {}
+    url = f"/admin/bulk/wagtailcore/page/publish/?id={selected.pk}&next=/admin/"
+    response = client.post(url, data, follow=True)
+
+    assert response.status_code == 200
+    assert "Längden på videon i ”Ny föreläsning” är okänd." in response.content.decode()
+    unfinished_draft.refresh_from_db()
+    assert not unfinished_draft.live
+
+
+@pytest.mark.django_db
+def test_bulk_publishing_a_finished_lecture_puts_it_live(
+    client, course, unfinished_draft
+):
+    unfinished_draft.duration = 90.2
+    unfinished_draft.save_revision()
+    url = f"/admin/bulk/wagtailcore/page/publish/?id={unfinished_draft.pk}&next=/admin/"
+    assert client.post(url, {}).status_code == 302
+    unfinished_draft.refresh_from_db()
+    assert unfinished_draft.live
+
+
+@pytest.mark.django_db
+def test_a_lecture_cannot_be_sent_for_approval_unless_it_could_be_published(
+    client, editor, course, video_of_unknown_length
+):
+    client.force_login(editor)
+    url = f"/admin/pages/add/lectures/lecturepage/{course.pk}/"
+    data = lecture_form(video_of_unknown_length)
+    response = client.post(url, {**data, "action-submit": "submit"})
+    assert response.status_code == 200
+    assert "kunde inte läsas från filen" in response.content.decode()
+    assert not LecturePage.objects.exists()
+
+
+@pytest.mark.django_db
+def test_publishing_a_revision_in_code_refuses_missing_captions_and_length(
+    course, unfinished_draft
+):
+    from django.core.exceptions import ValidationError
+
+    unfinished_draft.caption_tracks.all().delete()
+    revision = unfinished_draft.save_revision()
+    with pytest.raises(ValidationError) as refused:
+        revision.publish()
+    assert len(refused.value.messages) == 2  # no Swedish captions, unknown length
+    unfinished_draft.refresh_from_db()
+    assert not unfinished_draft.live
