@@ -450,3 +450,24 @@ def test_search_hides_group_only_content_from_signed_in_outsiders(
 @pytest.mark.parametrize("query", ['"', 'ROSA"', "\x00", "a\x00b", '""""'])
 def test_a_query_the_engine_cannot_read_gives_no_hits_not_an_error(client, query):
     assert client.get("/sok/", {"q": query}).status_code == 200
+
+
+@pytest.mark.django_db
+def test_slivers_from_two_sessions_do_not_merge_into_a_whole_lecture(
+    client, lecture, learner, monkeypatch
+):
+    """Two sessions report slivers 0.5 s apart, the second shifted by 0.25 s: each
+    session's slivers fit its budget, and merged with the gap-closing tolerance they
+    would have covered the whole lecture. Sessions' ranges join the learner's progress
+    exactly, so only what was credited counts."""
+    instant = timezone.now()
+    monkeypatch.setattr("lectures.views.timezone.now", lambda: instant)
+    client.force_login(learner)
+    first, second = open_session(client, lecture), open_session(client, lecture)
+    ViewingSession.objects.update(started_at=instant)
+    slivers = [[0.5 * k, 0.5 * k + 0.004] for k in range(181)]
+    post_watch(client, lecture, slivers, 0, first)
+    shifted = [[start + 0.25, end + 0.25] for start, end in slivers]
+    data = post_watch(client, lecture, shifted, 0, second).json()
+    assert data["completed"] is False
+    assert data["watched"] <= 2 * 181 * 0.004 + 0.01
