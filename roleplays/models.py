@@ -13,6 +13,7 @@ import uuid
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -48,6 +49,16 @@ class Scenario(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel):
             "the best answer is not always in the same place."
         ),
     )
+    pass_mark = models.PositiveSmallIntegerField(
+        _("pass mark (%)"),
+        default=60,
+        validators=[MaxValueValidator(100)],
+        help_text=_(
+            "The share of points a call must score to pass (0 %: every choice at "
+            "its worst, 50 %: neutral, 100 %: every choice at its best). A choice "
+            "that breaks a rule fails the call whatever the score."
+        ),
+    )
     department = models.CharField(
         _("department"), max_length=50, choices=[(d, d) for d in DEPARTMENTS]
     )
@@ -74,6 +85,7 @@ class Scenario(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel):
         FieldPanel("summary"),
         FieldPanel("department"),
         FieldPanel("shuffle_choices"),
+        FieldPanel("pass_mark"),
         MultiFieldPanel(
             [
                 FieldPanel("caller_name"),

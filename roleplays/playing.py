@@ -33,6 +33,13 @@ def scaled(scores: dict[str, int], steps_taken: int) -> Decimal:
     return (Decimal(total) / span).quantize(Decimal("0.0001"))
 
 
+def has_passed(attempt: RoleplayAttempt) -> bool:
+    """A finished call passes when no choice broke a rule and it scored at least the
+    scenario's pass mark."""
+    score = scaled(attempt.scores, len(attempt.path))
+    return not attempt.broke_rule and score * 100 >= attempt.scenario.pass_mark
+
+
 def options(attempt: RoleplayAttempt) -> list:
     """The choices of the current step in the order this attempt shows them: shuffled
     per attempt and step when the scenario says so, the same order on every reload."""
@@ -71,7 +78,7 @@ def choose(attempt: RoleplayAttempt, position: int, step: str):
             attempt.finished_at = timezone.now()
         attempt.save()
         if attempt.finished:
-            passed = not attempt.broke_rule
+            passed = has_passed(attempt)
             record(
                 attempt.user,
                 activity_for_placement(scenario, "roleplay", attempt.page),

@@ -70,7 +70,10 @@ def attempt_view(request, uuid):
             (label, attempt.scores.get(name, 0), best[name])
             for name, label in DIMENSIONS
         ]
-        context["passed"] = not attempt.broke_rule
+        context["passed"] = playing.has_passed(attempt)
+        context["percent"] = round(
+            playing.scaled(attempt.scores, len(attempt.path)) * 100
+        )
     return render(request, "roleplays/attempt.html", context)
 
 

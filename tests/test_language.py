@@ -310,6 +310,7 @@ ROLEPLAY_FORM = {
     "summary": "S",
     "department": "Allmänt",
     "caller_name": "A",
+    "pass_mark": "60",
     "caller_background": "",
     "caller_goal": "G",
     "caller_mood": "M",

@@ -63,7 +63,7 @@ def test_a_good_call_is_scored_recorded_and_feeds_progress(client, learner, scen
     assert attempt.scores == {"empathy": 4, "correctness": 3, "routing": 4}
     assert [entry["step"] for entry in attempt.path] == ["start", "fraga"]
     html = client.get(f"/rollspel/forsok/{attempt.uuid}/").content.decode()
-    assert "Du hanterade samtalet." in html
+    assert "Du hanterade samtalet: 96 % av poängen (60 % krävs)." in html
     assert (
         "Jag ser till att hon ringer upp." in html and "Det är bråttom." in html
     )  # transcript
@@ -154,6 +154,7 @@ def test_the_editor_cannot_publish_a_script_that_never_ends(client, editor, scen
         "summary": "S",
         "department": "Allmänt",
         "caller_name": "A",
+        "pass_mark": "60",
         "caller_background": "",
         "caller_goal": "G",
         "caller_mood": "M",

@@ -177,8 +177,9 @@
             else { video.addEventListener("loadedmetadata", function () { seek(seconds, false); }, {once: true}); }
         }
         if (start !== null) { startAt(start); }
+        var opening = null;  // the request that opens the session, until it answers
         if (root.dataset.sessionUrl) {
-            fetch(root.dataset.sessionUrl, {
+            opening = fetch(root.dataset.sessionUrl, {
                 method: "POST", credentials: "same-origin",
                 headers: {"X-CSRFToken": csrfToken(root)}
             }).then(function (r) { return r.json(); })
@@ -188,7 +189,15 @@
                         (!data.duration || data.position < data.duration - 5)) {
                         startAt(data.position);
                     }
-                }).catch(function () {});
+                }).catch(function () {}).then(function () { opening = null; });
+            // Watched time is credited from when the session began: playing before
+            // the server has opened it (a slow connection) would be time lost, so
+            // playback waits the moment it takes.
+            video.addEventListener("play", function () {
+                if (!opening) { return; }
+                video.pause();
+                opening.then(function () { video.play().catch(function () {}); });
+            });
         }
 
         // Report the played ranges (not just the position: skipping is not watching).
