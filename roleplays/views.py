@@ -157,8 +157,14 @@ def observe(request, uuid):
             data["learner"],
             activity_for_placement(scenario, "roleplay", page),
             "completed",
-            result=Result(score=playing.scaled(scores, 1), completion=True),
-            context={"observed_by": request.user.pk, "session": session.pk},
+            # No score: the best result of a call is what the learner scored playing
+            # it; the observer's points stay with the session (and in its context).
+            result=Result(completion=True),
+            context={
+                "observed_by": request.user.pk,
+                "session": session.pk,
+                "observed_score": str(playing.scaled(scores, 1)),
+            },
         )
         messages.success(
             request,

@@ -46,6 +46,9 @@ def test_a_circle_leader_records_an_observed_session_for_a_member(
     progress = ActivityProgress.objects.get(user=learner)
     assert progress.state == ProgressState.COMPLETED
     assert progress.activity.page_id == topic.pk and session.page_id == topic.pk
+    # The observer's points are evidence about the session, not the learner's result:
+    # the best score of the call is what the learner scored playing it (none yet).
+    assert progress.best_score is None
 
 
 @pytest.mark.django_db
