@@ -306,7 +306,11 @@ def import_learners(request):
         created = []
         try:
             with transaction.atomic():
-                staff = staff_lists.read_staff_list(data, circles)
+                staff = staff_lists.read_staff_list(
+                    data,
+                    circles,
+                    circle_optional=manages_all_learners(request.user),
+                )
                 if not staff.errors:
                     taken = taken_usernames()
                     created = [

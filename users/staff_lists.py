@@ -171,12 +171,13 @@ def read_header(cells: list[str], staff: StaffList) -> dict[str, int] | None:
     return None if staff.errors else columns
 
 
-def read_staff_list(data: bytes, circles) -> StaffList:
+def read_staff_list(data: bytes, circles, *, circle_optional: bool) -> StaffList:
     """Read and check a staff list. ``circles`` are the study circles the importer
     may add learners to (a queryset); a line naming another circle is an error, and
-    so is a line without a circle unless ``circles`` holds every circle."""
-    from circles.models import StudyCircle
-
+    so is a line without a circle unless ``circle_optional`` (those who manage every
+    learner may leave it empty; others would lose sight of the account at once).
+    A circle outside ``circles`` is answered as if it did not exist, so the errors
+    tell nobody the names of circles they do not lead."""
     staff = StaffList()
     if len(data) > MAX_BYTES:
         staff.error(
@@ -211,6 +212,11 @@ def read_staff_list(data: bytes, circles) -> StaffList:
         )
         return staff
     rows = [(number, row) for number, row in rows if any(cell.strip() for cell in row)]
+    if not rows:  # only separators, e.g. ";;;"
+        staff.error(
+            _("The file is empty. The first line is the header row namn;e-post;cirkel.")
+        )
+        return staff
     header = rows[0][1]
     columns = read_header(header, staff)
     if columns is None:
@@ -230,12 +236,9 @@ def read_staff_list(data: bytes, circles) -> StaffList:
         return staff
 
     allowed = list(circles)
-    all_circles = list(StudyCircle.objects.all())
-    everyone = len(allowed) == len(all_circles)
     by_name: dict[str, list] = {}
-    for circle in all_circles:
+    for circle in allowed:
         by_name.setdefault(fold(circle.name), []).append(circle)
-    allowed_ids = {circle.pk for circle in allowed}
 
     # Compared in Python: SQLite's LOWER() folds only ASCII letters.
     existing = {
@@ -313,10 +316,22 @@ def read_staff_list(data: bytes, circles) -> StaffList:
         circle_name = cell("circle")
         if circle_name:
             found = by_name.get(fold(circle_name), [])
-            if not found:
+            if not found and circle_optional:
                 staff.error(
                     _("Line %(line)d: there is no study circle called “%(name)s”.")
                     % {"line": number, "name": circle_name}
+                )
+            elif not found:
+                staff.error(
+                    _(
+                        "Line %(line)d: you lead no study circle called “%(name)s”. "
+                        "You can add learners to the circles you lead: %(circles)s."
+                    )
+                    % {
+                        "line": number,
+                        "name": circle_name,
+                        "circles": ", ".join(c.name for c in allowed) or "–",
+                    }
                 )
             elif len(found) > 1:
                 staff.error(
@@ -326,17 +341,9 @@ def read_staff_list(data: bytes, circles) -> StaffList:
                     )
                     % {"line": number, "name": circle_name}
                 )
-            elif found[0].pk not in allowed_ids:
-                staff.error(
-                    _(
-                        "Line %(line)d: you do not lead the circle “%(name)s”. You "
-                        "can add learners only to circles you lead."
-                    )
-                    % {"line": number, "name": circle_name}
-                )
             else:
                 circle = found[0]
-        elif not everyone:
+        elif not circle_optional:
             staff.error(
                 _(
                     "Line %(line)d: the circle is missing. Write the name of a circle "

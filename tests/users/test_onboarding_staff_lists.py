@@ -32,9 +32,9 @@ def led_by(leader):
     return StudyCircle.objects.filter(leader=leader)
 
 
-def read(text, circles, encoding="utf-8"):
+def read(text, circles, encoding="utf-8", circle_optional=False):
     data = text.encode(encoding) if isinstance(text, str) else text
-    return read_staff_list(data, circles)
+    return read_staff_list(data, circles, circle_optional=circle_optional)
 
 
 @pytest.mark.parametrize(
@@ -90,7 +90,7 @@ def test_first_and_last_name_columns_and_quoted_commas_work(circle, editor):
         '"Lars, jr",Ek,lars@kommun.se,\n'
         "Eva,Berg,eva@kommun.se,Cirkel A\n"
     )
-    staff = read(text, StudyCircle.objects.all())
+    staff = read(text, StudyCircle.objects.all(), circle_optional=True)
     assert staff.errors == []
     assert [(x.first_name, x.last_name, x.circle) for x in staff.lines] == [
         ("Lars, jr", "Ek", None),  # an editor may leave the circle empty
@@ -124,9 +124,12 @@ def test_every_bad_line_is_listed_with_its_number(
         "finnas en gång i listan.",
         "Rad 5: det finns redan ett konto med e-postadressen lisa@kommun.se. Ta bort "
         "raden; en redaktör kan lägga till det befintliga kontot i en cirkel.",
-        "Rad 6: det finns ingen studiecirkel som heter ”Cirkel X”.",
-        "Rad 7: du leder inte cirkeln ”Cirkel B”. Du kan bara lägga till deltagare i "
-        "cirklar du leder.",
+        # A circle led by someone else is answered like one that does not exist:
+        # the errors tell no names of circles the importer does not lead.
+        "Rad 6: du leder ingen studiecirkel som heter ”Cirkel X”. Du kan lägga till "
+        "deltagare i cirklarna du leder: Cirkel A.",
+        "Rad 7: du leder ingen studiecirkel som heter ”Cirkel B”. Du kan lägga till "
+        "deltagare i cirklarna du leder: Cirkel A.",
         "Rad 8: cirkeln saknas. Skriv namnet på en cirkel du leder: Cirkel A.",
         "Rad 9: namnet saknas.",
         "Rad 10: e-postadressen saknas.",
@@ -141,6 +144,7 @@ def test_every_bad_line_is_listed_with_its_number(
     "data,message",
     [
         (b"", "Filen är tom."),
+        (b";;;\n", "Filen är tom."),  # separators only: was a 500
         (b"namn;e-post;cirkel\n", "Filen har en rubrikrad men inga deltagare."),
         (LATIN_1, "Rad 3 är inte UTF-8-text."),
         (b"namn;e-post\x00;cirkel\n", "Filen är ingen textfil (den innehåller NUL"),
@@ -224,7 +228,7 @@ def test_nothing_is_created_when_any_line_is_bad(client, circle, circle_leader):
     assert response.status_code == 200
     assert "Ingenting importerades" in html
     assert "Rad 6: ”bo@” är ingen e-postadress." in html
-    assert "Rad 7: det finns ingen studiecirkel som heter ”Cirkel X”." in html
+    assert "Rad 7: du leder ingen studiecirkel som heter ”Cirkel X”." in html
     assert User.objects.count() == users
     assert CircleMembership.objects.count() == memberships
     assert mail.outbox == []
@@ -310,3 +314,20 @@ def test_formula_like_names_are_kept_as_plain_names(client, circle, circle_leade
     client.post(IMPORT, {"file": upload(text)})
     user = User.objects.get(email="ulf@kommun.se")
     assert (user.first_name, user.last_name) == ("=HYPERLINK(1)", "Ek")
+
+
+@pytest.mark.django_db
+def test_a_leader_of_every_circle_must_still_name_one(circle, circle_leader):
+    """Leading every circle there is does not make a leader someone who manages all
+    learners: an account in no circle would be out of their sight at once."""
+    assert StudyCircle.objects.exclude(leader=circle_leader).count() == 0
+    staff = read("namn;e-post;cirkel\nTom Utan;tom@kommun.se;\n", led_by(circle_leader))
+    assert staff.errors == [
+        "Rad 2: cirkeln saknas. Skriv namnet på en cirkel du leder: Cirkel A."
+    ]
+    editors_list = read(
+        "namn;e-post;cirkel\nTom Utan;tom@kommun.se;\n",
+        StudyCircle.objects.all(),
+        circle_optional=True,
+    )
+    assert editors_list.errors == [] and editors_list.lines[0].circle is None
