@@ -11,7 +11,7 @@ certificate always stays on its page.
 
 from pathlib import Path
 
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from fpdf import FPDF
 from fpdf.enums import MethodReturnValue
@@ -57,7 +57,9 @@ def certificate_pdf(certificate, verify_url: str) -> bytes:
                 break
         line(text, size, bold)
 
-    issued = formats.date_format(certificate.issued_at, "DATE_FORMAT")
+    issued = formats.date_format(
+        timezone.localtime(certificate.issued_at), "DATE_FORMAT"
+    )
     pdf.set_y(34)
     line(_("Certificate"), 34, bold=True)
     pdf.ln(6)

@@ -78,7 +78,6 @@ class LecturePage(SharedContentMixin, Page):  # noqa: DJ008 (Page has __str__)
             "caption_tracks",
             heading=_("Captions and transcript"),
             label=_("Caption track"),
-            min_num=1,
             help_text=_(
                 "A WebVTT or SRT file per language, or a pasted timed transcript. "
                 "A lecture cannot be published without captions in Swedish."

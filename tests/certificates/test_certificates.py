@@ -123,3 +123,17 @@ def test_a_long_name_and_title_wrap_and_stay_on_one_page(client, learner, course
     code_y = next(y for y, _x, t in lines if certificate.code in t)
     date_y = next(y for y, _x, t in lines if t.startswith("Datum"))
     assert date_y > code_y + 20  # the body ends well above the verification code
+
+
+@pytest.mark.django_db
+def test_the_pdf_dates_the_certificate_in_swedish_time(client, certificate):
+    """Issued at 00:40 in Stockholm, 23:40 UTC the day before: the page said 24
+    November, the PDF 23 November."""
+    from datetime import UTC, datetime
+
+    certificate.issued_at = datetime(2026, 11, 23, 23, 40, tzinfo=UTC)
+    certificate.save()
+    text = pdf_text(client.get(f"/intyg/{certificate.code}/intyg.pdf").content)
+    assert "24 november 2026" in text and "23 november" not in text
+    page = client.get(f"/intyg/{certificate.code}/").content.decode()
+    assert "24 november 2026" in page

@@ -190,3 +190,21 @@ def test_publishing_a_revision_in_code_refuses_missing_captions_and_length(
     assert len(refused.value.messages) == 2  # no Swedish captions, unknown length
     unfinished_draft.refresh_from_db()
     assert not unfinished_draft.live
+
+
+@pytest.mark.django_db
+def test_a_draft_may_be_saved_before_its_captions_exist(
+    client, editor, course, video_of_unknown_length
+):
+    """The README promises it; the captions panel demanded a track even for drafts."""
+    client.force_login(editor)
+    url = f"/admin/pages/add/lectures/lecturepage/{course.pk}/"
+    data = lecture_form(video_of_unknown_length, caption_tracks=inline_formset([]))
+    assert client.post(url, data).status_code == 302
+    draft = LecturePage.objects.get(slug="ny")
+    assert not draft.live and not draft.caption_tracks.exists()
+    response = client.post(
+        f"/admin/pages/{draft.pk}/edit/", {**data, "action-publish": "publish"}
+    )
+    assert response.status_code == 200
+    assert "kan inte publiceras utan textning" in response.content.decode()
