@@ -24,6 +24,11 @@ class QuizClosed(Exception):
     """No attempt can be started: the attempts allowed are used up."""
 
 
+class QuizEmpty(Exception):
+    """No attempt can be started: none of the quiz's questions is published now (an
+    editor unpublished them), so an attempt would be a 0 % fail that uses up a try."""
+
+
 def questions_for(quiz: Quiz, rng: random.Random) -> list[Question]:
     chosen = [
         qq.question
@@ -82,6 +87,9 @@ def start_or_resume(quiz: Quiz, user, page) -> Attempt:
         raise QuizClosed
     number = Attempt.objects.filter(quiz=quiz, user=user, page=page).count() + 1
     rng = random.Random(secrets.randbits(64))  # noqa: S311 - order, not secrets
+    layout = build_layout(quiz, rng)
+    if not layout:
+        raise QuizEmpty
     now = timezone.now()
     try:
         with transaction.atomic():
@@ -90,7 +98,7 @@ def start_or_resume(quiz: Quiz, user, page) -> Attempt:
                 user=user,
                 page=page,
                 number=number,
-                layout=build_layout(quiz, rng),
+                layout=layout,
                 started_at=now,
                 deadline=now + timedelta(minutes=quiz.time_limit)
                 if quiz.time_limit

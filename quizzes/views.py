@@ -27,6 +27,15 @@ def start(request, uuid):
     except service.QuizClosed:
         messages.error(request, _("You have used all your attempts at this quiz."))
         return HttpResponseRedirect(page.get_url(request))
+    except service.QuizEmpty:
+        messages.error(
+            request,
+            _(
+                "This quiz has no questions at the moment, so it cannot be taken. "
+                "Tell the course's editor."
+            ),
+        )
+        return HttpResponseRedirect(page.get_url(request))
     return HttpResponseRedirect(reverse("quizzes:attempt", args=[attempt.uuid]))
 
 

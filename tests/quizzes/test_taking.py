@@ -133,6 +133,27 @@ def test_the_attempt_limit_is_enforced(client, learner, bygglov, course):
 
 
 @pytest.mark.django_db
+def test_a_quiz_whose_questions_were_all_unpublished_cannot_be_started(
+    client, learner, bygglov, course
+):
+    """An editor unpublished every question of a live quiz: starting it made a 0 %
+    fail that used up one of the attempts allowed."""
+    quiz = make_quiz([bygglov], max_attempts=1)
+    topic = place_on_topic(course, quiz, "quiz", "quiz")
+    bygglov.live = False
+    bygglov.save()
+    client.force_login(learner)
+    response = client.post(
+        f"/quiz/{quiz.uuid}/starta/", {"page": topic.pk}, follow=True
+    )
+    assert "Provet har inga frågor just nu och kan inte göras." in (
+        response.content.decode()
+    )
+    assert not Attempt.objects.exists()
+    assert not ActivityProgress.objects.filter(user=learner, activity__kind="quiz")
+
+
+@pytest.mark.django_db
 def test_an_unfinished_attempt_resumes_with_its_answers(client, learner, bygglov):
     quiz = make_quiz([bygglov], shuffle_options=False)
     client.force_login(learner)
