@@ -24,7 +24,7 @@ from wagtail.models import DraftStateMixin, Orderable, RevisionMixin
 from wagtail.search import index
 from wagtailmedia.edit_handlers import MediaChooserPanel
 
-from quizzes.models import DEPARTMENTS
+from ecirkel.departments import DEPARTMENTS
 
 from .forms import ScenarioForm
 
@@ -48,9 +48,7 @@ class Scenario(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel):
             "the best answer is not always in the same place."
         ),
     )
-    department = models.CharField(
-        _("department"), max_length=50, choices=[(d, d) for d in DEPARTMENTS]
-    )
+    department = models.CharField(_("department"), max_length=50, choices=DEPARTMENTS)
     caller_name = models.CharField(_("caller"), max_length=200)
     caller_background = models.TextField(_("background"), blank=True)
     caller_goal = models.TextField(_("what the caller wants"))
