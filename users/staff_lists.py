@@ -16,6 +16,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
+from circles.models import StudyCircle
+
 from .models import fold
 
 MAX_BYTES = 1024 * 1024
@@ -175,8 +177,6 @@ def read_staff_list(data: bytes, circles) -> StaffList:
     """Read and check a staff list. ``circles`` are the study circles the importer
     may add learners to (a queryset); a line naming another circle is an error, and
     so is a line without a circle unless ``circles`` holds every circle."""
-    from circles.models import StudyCircle
-
     staff = StaffList()
     if len(data) > MAX_BYTES:
         staff.error(
