@@ -1,6 +1,7 @@
 from django.db import IntegrityError, transaction
 
 from progress.completion import progress_for
+from progress.states import ProgressState
 
 from .models import Certificate
 
@@ -31,7 +32,5 @@ def issue_if_complete(user, course) -> Certificate | None:
 
 def on_activity_progressed(sender, user, activity, summary, **kwargs) -> None:
     """Issue the certificate the moment the last requirement is met."""
-    from progress.states import ProgressState
-
     if activity.course_id and ProgressState(summary.state).is_done:
         issue_if_complete(user, activity.course)

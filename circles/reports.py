@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
 from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -37,7 +38,6 @@ from progress.completion import Mark, is_met, marks_for, requirements_for
 from progress.models import ActivityProgress
 from progress.states import ProgressState, counts_toward_page
 from roleplays.models import DIMENSIONS, ObservedSession
-from users.models import matching
 
 from .models import CircleMembership
 
@@ -178,7 +178,10 @@ def members(circle, course, *, query: str = "", status: str = ""):
         .order_by("user__last_name", "user__first_name", "user__username")
     )
     if query:
-        memberships = memberships.filter(matching(query, prefix="user__"))
+        # The user model's own search (users.User.objects.matching), reached like
+        # any user model: circles do not import the accounts app, which sits above.
+        learners = get_user_model().objects.matching(query)
+        memberships = memberships.filter(user__in=learners.values("pk"))
     total = len(requirements)
     if status == "complete":
         memberships = (

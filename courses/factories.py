@@ -3,7 +3,7 @@
 import factory
 import wagtail_factories
 
-from .models import CatalogPage, CoursePage, TopicPage
+from .models import CatalogPage, CoursePage, RelatedTopic, TopicPage
 
 
 class CatalogPageFactory(wagtail_factories.PageFactory):
@@ -39,8 +39,6 @@ def generate_topics(
 ) -> list[TopicPage]:
     """``count`` topics under ``course``: main topics, each with up to ``per_branch``
     subtopics, every fifth topic cross-linked to the one before it."""
-    from .models import RelatedTopic
-
     topics: list[TopicPage] = []
     branch = None
     for number in range(count):

@@ -43,6 +43,10 @@ urlpatterns = [
     path("konto/", include("users.urls")),
     path("", include("users.onboarding_urls")),
     path("sprak/", set_language, name="set_language"),
+    # Min utveckling: the dashboard, "Markera som klar" on a topic, and the ledger's
+    # own addresses (statements, my data, xAPI), each from the app it belongs to.
+    path("min-utveckling/", include("dashboard.urls")),
+    path("min-utveckling/", include("courses.urls")),
     path("min-utveckling/", include("progress.urls")),
     path("intyg/", include("certificates.urls")),
     path("cirklar/", include("circles.urls")),

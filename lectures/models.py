@@ -21,7 +21,9 @@ from wagtail.search import index
 from wagtail.search.backends import get_search_backend
 from wagtailmedia.edit_handlers import MediaChooserPanel
 
-from courses.models import SharedContentMixin
+from ecirkel.content import SharedContentMixin
+from progress.states import ProgressState, states_for
+from progress.structure import course_of
 
 from . import captions, mediafiles
 from .languages import language_name
@@ -141,9 +143,7 @@ class LecturePage(SharedContentMixin, Page):  # noqa: DJ008 (Page has __str__)
         return super().publish(revision, *args, **kwargs)
 
     def get_course(self):
-        from courses.models import CoursePage
-
-        return CoursePage.objects.ancestor_of(self).first()
+        return course_of(self)
 
     def main_track(self):
         tracks = list(self.caption_tracks.all())
@@ -152,8 +152,6 @@ class LecturePage(SharedContentMixin, Page):  # noqa: DJ008 (Page has __str__)
         )
 
     def get_context(self, request, *args, **kwargs):
-        from progress.states import ProgressState, states_for
-
         context = super().get_context(request, *args, **kwargs)
         context["lecture"] = self
         context["state"] = states_for(request.user, [self.pk]).get(

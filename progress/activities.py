@@ -10,6 +10,7 @@ the same in every installation that shares the course.
 import uuid
 
 from .models import Activity
+from .structure import course_of
 
 
 def shared_page_uuid(page) -> uuid.UUID:
@@ -22,17 +23,8 @@ def placement_uuid(content_uuid: uuid.UUID, page) -> uuid.UUID:
     return uuid.uuid5(content_uuid, str(shared_page_uuid(page)))
 
 
-def _course_of(page):
-    from courses.models import CoursePage
-
-    specific = page.specific
-    if isinstance(specific, CoursePage):
-        return specific
-    return specific.get_course() if hasattr(specific, "get_course") else None
-
-
 def _get_or_create(activity_uuid, content_uuid, kind, title, page) -> Activity:
-    course = _course_of(page)
+    course = course_of(page)
     activity, created = Activity.objects.get_or_create(
         uuid=activity_uuid,
         defaults={

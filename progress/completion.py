@@ -1,31 +1,21 @@
 """Course completion: which activities a course requires and how far a learner has come.
 
-Editors set a course's requirements in the admin (``CompletionRequirement``); a course
-without any requires all its topics. A requirement is met when the learner has completed
-the page (its own activity, or a quiz or call on it passed: see
-``states.counts_toward_page``), or, for "must be passed", passed it. Every function
-here takes a fixed number of queries, whatever the number of learners, courses or
-topics.
+Editors set a course's requirements in the admin (``courses.CompletionRequirement``); a
+course without any requires all its topics. The ledger learns them through
+``progress.structure``, where the courses app registers them (``requirements_for``).
+A requirement is met when the learner has completed the page (its own activity, or a
+quiz or call on it passed: see ``states.counts_toward_page``), or, for "must be
+passed", passed it. Every function here takes a fixed number of queries, whatever the
+number of learners, courses or topics.
 """
 
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import reduce
-from operator import or_
-
-from django.db.models import Q
 
 from .models import ActivityProgress
 from .states import ProgressState, counts_toward_page
-
-
-@dataclass(frozen=True)
-class Requirement:
-    page_id: int
-    title: str
-    path: str
-    must_pass: bool = False
+from .structure import Requirement, requirements_for
 
 
 @dataclass(frozen=True)
@@ -72,33 +62,6 @@ def is_met(requirement: Requirement, mark: Mark) -> bool:
     if requirement.must_pass:
         return mark.state == ProgressState.PASSED
     return mark.state.is_done
-
-
-def requirements_for(courses) -> dict[int, list[Requirement]]:
-    """Each course's requirements in tree order; two queries for any number of them."""
-    from courses.models import CompletionRequirement, TopicPage
-
-    courses = list(courses)
-    result: dict[int, list[Requirement]] = {course.pk: [] for course in courses}
-    chosen = CompletionRequirement.objects.filter(course__in=courses).values_list(
-        "course_id", "page_id", "page__title", "page__path", "must_pass"
-    )
-    for course_id, page_id, title, path, must_pass in chosen:
-        result[course_id].append(Requirement(page_id, title, path, must_pass))
-    by_path = {course.path: course.pk for course in courses if not result[course.pk]}
-    if by_path:
-        inside = reduce(or_, (Q(path__startswith=path) for path in by_path))
-        topics = (
-            TopicPage.objects.live().filter(inside).values_list("pk", "title", "path")
-        )
-        for pk, title, path in topics:
-            course_id = next(
-                cid for cpath, cid in by_path.items() if path.startswith(cpath)
-            )
-            result[course_id].append(Requirement(pk, title, path))
-    for items in result.values():
-        items.sort(key=lambda req: req.path)
-    return result
 
 
 def marks_for(user_ids, page_ids) -> dict[tuple[int, int], Mark]:

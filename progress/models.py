@@ -6,7 +6,7 @@
   verb, object, result, context, timestamp). Its primary key is the statement id, which
   a client may generate, so a retried statement is stored once.
 - ``ActivityProgress``: the summary per learner × activity, updated in the same
-  transaction as the statement it summarises.
+  transaction as the statement it summarises, with the learner's ``ProgressState``.
 
 Nothing writes these but ``progress.recording.record``.
 """
@@ -19,7 +19,25 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .states import ProgressState
+
+class ProgressState(models.TextChoices):
+    """A learner's state in an activity, in the order it can only move forward."""
+
+    NOT_STARTED = "not_started", _("Not started")
+    STARTED = "started", _("Started")
+    COMPLETED = "completed", _("Completed")
+    PASSED = "passed", _("Passed")
+
+    @property
+    def rank(self) -> int:
+        return _RANKS[self]
+
+    @property
+    def is_done(self) -> bool:
+        return self.rank >= ProgressState.COMPLETED.rank
+
+
+_RANKS = {state: rank for rank, state in enumerate(ProgressState)}
 
 
 class Activity(models.Model):

@@ -6,35 +6,15 @@ progress records can grow behind it without touching the pages. Until activities
 progress, nothing has been recorded and every activity is NOT_STARTED.
 
 States are per learner, so they are looked up per request and never stored inside a
-cached fragment of a page.
+cached fragment of a page. ``ProgressState`` is defined with the summaries that store it
+(``progress.models``); pages import it from here.
 """
 
 from collections.abc import Iterable
 
-from django.db import models
 from django.db.models import Q
-from django.utils.translation import gettext_lazy as _
 
-
-class ProgressState(models.TextChoices):
-    """A learner's state in an activity, in the order it can only move forward."""
-
-    NOT_STARTED = "not_started", _("Not started")
-    STARTED = "started", _("Started")
-    COMPLETED = "completed", _("Completed")
-    PASSED = "passed", _("Passed")
-
-    @property
-    def rank(self) -> int:
-        return _RANKS[self]
-
-    @property
-    def is_done(self) -> bool:
-        return self.rank >= ProgressState.COMPLETED.rank
-
-
-_RANKS = {state: rank for rank, state in enumerate(ProgressState)}
-
+from .models import ActivityProgress, ProgressState
 
 # Kinds of content placed on a page by a block, with an activity per placement.
 PLACED_KINDS = ("quiz", "roleplay", "h5p")
@@ -59,8 +39,6 @@ def states_for(user, page_ids: Iterable[int]) -> dict[int, ProgressState]:
 
     One query, whatever the number of pages. Anonymous visitors have no progress.
     """
-    from .models import ActivityProgress
-
     if user is None or not user.is_authenticated:
         return {}
     rows = (

@@ -4,8 +4,6 @@ from . import views
 
 app_name = "progress"
 urlpatterns = [
-    path("", views.dashboard, name="dashboard"),
-    path("klar/<int:page_id>/", views.mark_complete, name="mark_complete"),
     path("handelser/", views.statements, name="statements"),
     path("mina-uppgifter.json", views.my_data, name="my_data"),
     path("xapi.json", views.xapi_export, name="xapi_export"),

@@ -1,94 +1,22 @@
+"""The ledger's own endpoints: statements from the browser, a learner's data, the
+xAPI export. Min utveckling is ``dashboard.views``; "Markera som klar" is
+``courses.views``."""
+
 import json
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
-from django.http import (
-    Http404,
-    HttpResponseRedirect,
-    JsonResponse,
-    StreamingHttpResponse,
-)
-from django.shortcuts import get_object_or_404, render
+from django.http import JsonResponse, StreamingHttpResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django_ratelimit.core import is_ratelimited
-from wagtail.models import Page
 
-from certificates.models import Certificate
-from circles.models import CircleMembership, can_see_all_circles
-from courses.models import CoursePage, TopicPage
+from circles.models import can_see_all_circles
 
 from . import personal_data, reporting, xapi
-from .activities import activity_for_page
-from .completion import progress_for
 from .forms import StatementForm
-from .models import Activity, ActivityProgress
+from .models import Activity
 from .recording import Result, StatementConflict, record
-from .states import ProgressState
-
-
-@login_required
-@require_GET
-def dashboard(request):
-    """Min utveckling: each course the learner follows, what is done, what is next."""
-    user = request.user
-    course_ids = set(
-        ActivityProgress.objects.filter(user=user, activity__course__isnull=False)
-        .values_list("activity__course_id", flat=True)
-        .distinct()
-    ) | set(
-        CircleMembership.objects.filter(user=user).values_list(
-            "circle__courses", flat=True
-        )
-    )
-    courses = (
-        CoursePage.objects.live().filter(pk__in=course_ids - {None}).order_by("path")
-    )
-    progress = progress_for(user, courses)
-    page_ids = {req.page_id for p in progress for req, _mark, _met in p.items}
-    urls = {
-        page.pk: page.get_url(request) for page in Page.objects.filter(pk__in=page_ids)
-    }
-    certificates = {
-        c.course_id: c
-        for c in Certificate.objects.filter(user=user, course__in=courses)
-    }
-    for course_progress in progress:
-        # A certificate stays valid for the course as it was when it was issued; if
-        # the course has grown since, the page says so instead of "completed".
-        course_progress.certificate = certificates.get(course_progress.course.pk)
-        course_progress.remaining = course_progress.total - course_progress.done
-    return render(
-        request,
-        "progress/dashboard.html",
-        {"progress": progress, "urls": urls},
-    )
-
-
-@login_required
-@require_POST
-def mark_complete(request, page_id: int):
-    """The learner marks a topic as done (Moodle's manual completion). Marking a
-    topic that is already done again changes nothing, also when two clicks arrive
-    at the same moment (the summary row is locked while it is checked)."""
-    if not 0 < page_id < 2**63:
-        raise Http404
-    topic = get_object_or_404(TopicPage.objects.live(), pk=page_id)
-    for restriction in topic.get_view_restrictions():
-        if not restriction.accept_request(request):
-            raise Http404
-    activity = activity_for_page(topic)
-    with transaction.atomic():
-        summary, _created = ActivityProgress.objects.get_or_create(
-            user=request.user, activity=activity
-        )
-        summary = ActivityProgress.objects.select_for_update().get(pk=summary.pk)
-        if not ProgressState(summary.state).is_done:
-            record(request.user, activity, "completed")
-    messages.success(request, _("Marked as done."))
-    return HttpResponseRedirect(topic.get_url(request))
 
 
 def json_error(status: int, field: str, message: str) -> JsonResponse:

@@ -15,6 +15,9 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from progress.activities import activity_for_placement
+from progress.recording import Result, record
+
 from .models import Attempt, AttemptAnswer, Question, Quiz
 
 GRACE = timedelta(seconds=30)  # network and clock slack after the deadline
@@ -177,9 +180,6 @@ class Submission:
 
 def submit(attempt: Attempt, data) -> Submission:
     """Grade and close the attempt once; later calls return it unchanged."""
-    from progress.activities import activity_for_placement
-    from progress.recording import Result, record
-
     with transaction.atomic():
         attempt = Attempt.objects.select_for_update().get(pk=attempt.pk)
         if not attempt.is_open:

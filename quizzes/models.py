@@ -27,15 +27,6 @@ from wagtail.search import index
 
 from . import formats, grading
 
-DEPARTMENTS = [
-    "Äldreomsorg",
-    "Socialtjänst",
-    "Förskola/skola",
-    "Bygg och miljö",
-    "Kultur och fritid",
-    "Allmänt",
-]
-
 
 class QuestionTag(TaggedItemBase):
     content_object = ParentalKey(

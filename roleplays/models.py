@@ -25,7 +25,7 @@ from wagtail.models import DraftStateMixin, Orderable, RevisionMixin
 from wagtail.search import index
 from wagtailmedia.edit_handlers import MediaChooserPanel
 
-from quizzes.models import DEPARTMENTS
+from ecirkel.departments import DEPARTMENTS
 
 from .forms import ScenarioForm
 
@@ -59,9 +59,7 @@ class Scenario(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel):
             "that breaks a rule fails the call whatever the score."
         ),
     )
-    department = models.CharField(
-        _("department"), max_length=50, choices=[(d, d) for d in DEPARTMENTS]
-    )
+    department = models.CharField(_("department"), max_length=50, choices=DEPARTMENTS)
     caller_name = models.CharField(_("caller"), max_length=200)
     caller_background = models.TextField(_("background"), blank=True)
     caller_goal = models.TextField(_("what the caller wants"))

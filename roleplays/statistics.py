@@ -55,7 +55,11 @@ def scenario_statistics(scenario: Scenario) -> dict:
 
 
 def by_department() -> dict[str, list]:
+    """Scenarios and their statistics under each department's name, as the reader
+    reads it (the translated label of the stored value)."""
     grouped = defaultdict(list)
     for scenario in Scenario.objects.order_by("department", "title"):
-        grouped[scenario.department].append((scenario, scenario_statistics(scenario)))
+        grouped[scenario.get_department_display()].append(
+            (scenario, scenario_statistics(scenario))
+        )
     return dict(grouped)

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from ecirkel import learners
 from ecirkel.placements import placement_page
 from progress.activities import activity_for_placement
 from progress.recording import Result, record
@@ -100,23 +101,9 @@ def cards(request, uuid):
 
 def observable_learners(user, course):
     """Learners whose pair sessions this user may score on a call in ``course``:
-    members of the circles they lead that follow the course; editors, members of
-    every circle that follows it."""
-    from django.contrib.auth import get_user_model
-
-    from circles.models import CircleMembership, StudyCircle, can_see_all_circles
-
-    circles = (
-        StudyCircle.objects.all()
-        if can_see_all_circles(user)
-        else (StudyCircle.objects.filter(leader=user))
-    ).filter(courses=course)
-    members = CircleMembership.objects.filter(circle__in=circles).values("user")
-    return (
-        get_user_model()
-        .objects.filter(pk__in=members)
-        .order_by("first_name", "username")
-    )
+    those in their charge (the circles they lead that follow the course; for
+    editors, every circle that does), as ``ecirkel.learners`` is told."""
+    return learners.in_charge_of(user, course)
 
 
 @login_required

@@ -22,3 +22,10 @@ def test_make_lint_checks_code_format_and_templates():
     assert "ruff check ." in lint
     assert "ruff format --check ." in lint
     assert "djhtml --check" in lint
+
+
+def test_make_lint_checks_the_import_layers():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    lint = makefile.split("\nlint:", 1)[1].split("\n\n", 1)[0]
+    assert "lint-imports" in lint
+    assert "import-linter==" in (ROOT / "requirements-dev.txt").read_text()

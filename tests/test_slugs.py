@@ -11,7 +11,8 @@ from wagtail.models import Page
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from courses.factories import TopicPageFactory
-from courses.models import AsciiSlugMixin, TopicPage, ascii_slug
+from courses.models import TopicPage
+from ecirkel.content import AsciiSlugMixin, ascii_slug
 
 PROJECT_APPS = {"courses", "lectures", "quizzes", "roleplays", "progress", "circles"}
 

@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
+
 from .models import fold
 
 MAX_BYTES = 1024 * 1024

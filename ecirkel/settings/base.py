@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "certificates",
     "circles",
     "lectures",
+    "dashboard",
     "wagtailmedia",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -229,7 +230,7 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = "E-cirkel"
-# Page addresses in plain ASCII: "vård" becomes "vard" (courses.models.AsciiSlugMixin).
+# Page addresses in plain ASCII: "vård" becomes "vard" (ecirkel.content.AsciiSlugMixin).
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {

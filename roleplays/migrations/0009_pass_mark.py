@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('roleplays', '0007_english_verbose_names'),
+        ('roleplays', '0008_translated_department_names'),
     ]
 
     operations = [

@@ -8,6 +8,9 @@ Learners are ``gen-00001`` …, in circles of 25; the course "Genererad kurs" ha
 the topics; summaries are computed from exactly those statements, as ``record`` would,
 and written in bulk (``record`` itself would take hours for a million events). One
 learner's events are held at a time, written in batches.
+
+It lives with Min utveckling, the page it helps to time, because it builds what that
+page combines (courses, circles, progress) and the ledger imports no content app.
 """
 
 import random
@@ -23,6 +26,7 @@ from django.utils import timezone
 from circles.models import CircleMembership, StudyCircle
 from courses.factories import CoursePageFactory, generate_topics
 from courses.models import CatalogPage, CoursePage
+from progress.activities import sync_course_activities
 from progress.models import Activity, ActivityProgress, Statement
 from progress.recording import VERB_STATES, Result, _apply
 from progress.states import ProgressState
@@ -77,8 +81,6 @@ class Command(BaseCommand):
         self.stdout.write(f"Removed the generated data ({deleted} rows).")
 
     def make_course(self, activities: int) -> CoursePage:
-        from progress.activities import sync_course_activities
-
         catalog = CatalogPage.objects.first()
         if catalog is None:
             raise CommandError("There is no course catalog: run `manage.py load_demo`.")

@@ -1,0 +1,24 @@
+"""Whose work a circle leader may assess: registered with ``ecirkel.learners`` by
+``CirclesConfig.ready``, so content apps (role-plays) can ask without importing
+circles."""
+
+from django.contrib.auth import get_user_model
+
+from .models import CircleMembership, StudyCircle, can_see_all_circles
+
+
+def learners_led(user, course):
+    """Learners whose work this user may assess in ``course``: members of the
+    circles they lead that follow the course; editors, members of every circle that
+    follows it."""
+    circles = (
+        StudyCircle.objects.all()
+        if can_see_all_circles(user)
+        else (StudyCircle.objects.filter(leader=user))
+    ).filter(courses=course)
+    members = CircleMembership.objects.filter(circle__in=circles).values("user")
+    return (
+        get_user_model()
+        .objects.filter(pk__in=members)
+        .order_by("first_name", "username")
+    )
