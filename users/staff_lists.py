@@ -16,7 +16,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
-
 from .models import fold
 
 MAX_BYTES = 1024 * 1024
