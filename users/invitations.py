@@ -172,4 +172,13 @@ def accept(request, token):
             _("Your password is set and you are logged in. Welcome to E-cirkel!"),
         )
         return redirect("/")
-    return render(request, "users/set_password.html", {"form": form, "invitee": user})
+    # Opened in a browser where someone else is logged in (a shared computer, a
+    # leader trying the link): say that setting the password switches accounts.
+    other = request.user if request.user.is_authenticated else None
+    if other is not None and other.pk == user.pk:
+        other = None
+    return render(
+        request,
+        "users/set_password.html",
+        {"form": form, "invitee": user, "other_account": other},
+    )

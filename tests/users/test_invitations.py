@@ -258,3 +258,16 @@ def test_a_failed_e_mail_leaves_the_account_uninvited(
     )
     newcomer.refresh_from_db()
     assert newcomer.invited_at is None
+
+
+def test_opened_while_someone_else_is_logged_in_the_page_says_so(
+    client, circle_leader, newcomer
+):
+    link = invite(client, circle_leader, newcomer)
+    assert "Du är inloggad som" not in client.get(link).content.decode()
+    client.force_login(circle_leader)
+    html = client.get(link).content.decode()
+    assert (
+        "Inbjudan gäller cecilia.oberg@kommun.se: när du väljer lösenordet loggas du "
+        "ut och in på det kontot." in html
+    )
