@@ -211,7 +211,10 @@ def exercise_hits(request, words, pattern, visible) -> list[dict]:
             if block_type == "quiz":
                 text = item.intro
             else:
-                says = [s.caller_says for s in item.steps.all() if s.caller_says]
+                # The summary and the caller's opening line: later lines (the
+                # endings above all) would give away how the call can turn out.
+                opening = next(iter(item.steps.all()), None)
+                says = [opening.caller_says] if opening else []
                 text = " ".join([item.summary, *says])
             for page in where.get(item.pk, []):
                 hits.append(

@@ -96,6 +96,16 @@ def test_what_the_caller_says_is_searched(client, call):
 
 
 @pytest.mark.django_db
+def test_a_hit_on_a_later_line_shows_no_more_than_the_opening(client, call):
+    """The end of a call is what the learner is to find out by playing it: a search
+    for a word of the last line finds the call but shows only its opening."""
+    scenario, _topic = call
+    html = search(client, "väntar")
+    assert f"#roleplay-{scenario.pk}" in html
+    assert "då väntar jag" not in html and "Min hemtjänst kom inte i morse." in html
+
+
+@pytest.mark.django_db
 def test_an_edited_line_is_found_at_once_and_the_old_one_no_longer(client, call):
     scenario, _topic = call
     scenario = type(scenario).objects.get(pk=scenario.pk)
