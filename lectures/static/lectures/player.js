@@ -185,6 +185,7 @@
             }).then(function (r) { return r.json(); })
                 .then(function (data) {
                     session = data.session;
+                    showWatched(data);  // what earlier visits credited, before playing
                     if (start === null && data.position > 5 &&
                         (!data.duration || data.position < data.duration - 5)) {
                         startAt(data.position);
@@ -202,6 +203,12 @@
 
         // Report the played ranges (not just the position: skipping is not watching).
         var watched = root.querySelector("[data-watched]");
+        function showWatched(data) {
+            if (watched && data.duration && data.watched) {
+                watched.textContent = Math.round(100 * data.watched / data.duration) + " % " +
+                    (root.dataset.watchedLabel || "sett");
+            }
+        }
         var lastSent = "";
         function report() {
             if (!watchUrl || !session) { return; }
@@ -216,12 +223,7 @@
                 method: "POST", credentials: "same-origin", keepalive: true,
                 headers: {"Content-Type": "application/json", "X-CSRFToken": csrfToken(root)},
                 body: body
-            }).then(function (r) { return r.json(); }).then(function (data) {
-                if (watched && data.duration) {
-                    watched.textContent = Math.round(100 * data.watched / data.duration) + " % " +
-                        (root.dataset.watchedLabel || "sett");
-                }
-            }).catch(function () {});
+            }).then(function (r) { return r.json(); }).then(showWatched).catch(function () {});
         }
         var timer = null;
         video.addEventListener("play", function () {
