@@ -19,8 +19,9 @@ from wagtail.models import Page
 from certificates.models import Certificate
 from circles.models import CircleMembership, can_see_all_circles
 from courses.models import CoursePage, TopicPage
+from ecirkel import personal_data
 
-from . import personal_data, reporting, xapi
+from . import reporting, xapi
 from .activities import activity_for_page
 from .completion import progress_for
 from .forms import StatementForm

@@ -7,8 +7,8 @@ import pytest
 from django.http import QueryDict
 from wagtail.models import Page
 
+from ecirkel.personal_data import export
 from progress.activities import activity_for_page
-from progress.personal_data import export
 from progress.recording import Result, record
 from quizzes import attempts as service
 from quizzes.factories import make_question, make_quiz
