@@ -31,6 +31,7 @@ The declarations:
 """
 
 import json
+import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -242,11 +243,15 @@ class Registry:
         self._tables: dict[type[models.Model], Table] = {}
         self._links: dict[tuple[type[models.Model], str], Link] = {}
         self._discover = discover
+        self._lock = threading.Lock()
 
     def _discovered(self) -> None:
+        # Under a lock: another thread must not read a half-filled registry.
         if self._discover:
-            self._discover = False
-            autodiscover_modules("personal_data")
+            with self._lock:
+                if self._discover:
+                    autodiscover_modules("personal_data")
+                    self._discover = False
 
     # Declaring
 
