@@ -14,6 +14,7 @@ from ecirkel.personal_data import Anonymise, Keep, readable
 from progress.personal_data import STATISTICS, hide_context, present_context
 
 from .models import DIMENSIONS, ScenarioChoice
+from .playing import has_passed
 
 # A pair session's statement names the observer and the session: someone else, and
 # an id that means nothing to the learner.
@@ -63,7 +64,7 @@ def present_attempt(attempt, person) -> dict:
         labels = dict(DIMENSIONS)
         row.update(
             outcome=current.outcome if current else None,
-            passed=not attempt.broke_rule,
+            passed=has_passed(attempt),
             scores={
                 str(labels.get(name, name)): points
                 for name, points in attempt.scores.items()

@@ -231,6 +231,18 @@ def test_a_practice_call_is_shown_as_the_learner_saw_it(learner, scenario):
         assert secret not in text  # the script is not the learner's data
 
 
+@pytest.mark.django_db
+def test_a_practice_call_below_the_pass_mark_is_not_passed_in_the_download(
+    learner, scenario
+):
+    scenario.pass_mark = 100
+    scenario.save()
+    attempt = playing.start(scenario, learner, placement(scenario))
+    playing.choose(attempt, 0, attempt.current_step)  # good, not the best possible
+    (row,) = export(learner)["tables"]["roleplays.roleplayattempt"]["rows"]
+    assert row["passed"] is False  # as on the call's page
+
+
 @pytest.fixture
 def observed(circle, circle_leader, learner, scenario):
     learner.first_name, learner.last_name = "Lisa", "Larsson"
