@@ -13,7 +13,9 @@ from django_ratelimit.core import is_ratelimited
 
 from circles.models import can_see_all_circles
 
-from . import personal_data, reporting, xapi
+from ecirkel import personal_data
+
+from . import reporting, xapi
 from .forms import StatementForm
 from .models import Activity
 from .recording import Result, StatementConflict, record

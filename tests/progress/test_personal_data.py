@@ -11,9 +11,9 @@ from django.utils import timezone
 
 from certificates.models import Certificate
 from circles.models import CircleMembership
+from ecirkel.personal_data import export, registry
 from progress.activities import activity_for_page
 from progress.models import ActivityProgress, Statement
-from progress.personal_data import ABOUT_OTHERS, OWNED_THROUGH, export, user_tables
 from progress.recording import Result, record
 from quizzes import attempts as quiz_attempts
 from quizzes.factories import make_question, make_quiz
@@ -110,7 +110,7 @@ def test_every_table_that_points_at_a_persons_row_is_declared():
     """A table added later that hangs off a person's row (as quiz answers hang off
     their attempt) must be exported through its parent or declared as being about
     someone else: the export cannot find it by a user foreign key."""
-    owned = {model for model, _field in user_tables()}
+    owned = {model for model, _field in user_foreign_keys()}
     project = {"users", "courses", "lectures", "quizzes", "roleplays", "progress"}
     project |= {"certificates", "circles"}
     content = {"wagtailcore.page", "wagtailcore.revision", "wagtailmedia.media"}
@@ -128,10 +128,9 @@ def test_every_table_that_points_at_a_persons_row_is_declared():
                 and target is not get_user_model()
                 and target._meta.concrete_model._meta.label_lower not in content
             ):
-                label = model._meta.label_lower
-                declared = OWNED_THROUGH.get(label) or ABOUT_OTHERS.get(label)
-                if declared != field.name:
-                    undeclared.append(f"{label}.{field.name}")
+                link = registry.link(model, field.name)
+                if not link or link.kind not in ("part_of", "about_others"):
+                    undeclared.append(f"{model._meta.label_lower}.{field.name}")
     assert undeclared == []
 
 
@@ -162,8 +161,8 @@ def test_anonymising_leaves_no_personal_data_but_keeps_the_statistics(person):
 @pytest.mark.django_db
 def test_deleting_a_person_removes_every_row(person):
     call_command("forget_person", "lisa", "--delete")
-    for model, field in user_tables():
-        assert not model._base_manager.filter(**{f"{field}_id": person.pk}).exists()
+    for model, field in user_foreign_keys():
+        assert not model._base_manager.filter(**{field.attname: person.pk}).exists()
 
 
 @pytest.mark.django_db

@@ -7,8 +7,8 @@ import pytest
 from django.http import QueryDict
 from wagtail.models import Page
 
+from ecirkel.personal_data import export
 from progress.activities import activity_for_page
-from progress.personal_data import export
 from progress.recording import Result, record
 from quizzes import attempts as service
 from quizzes.factories import make_question, make_quiz
@@ -229,6 +229,18 @@ def test_a_practice_call_is_shown_as_the_learner_saw_it(learner, scenario):
     }
     for secret in ("HEMLIGT-VAL", "HEMLIGT-MÅL", "REGEL-SEKRETESS", "ROUTING-EXPERT"):
         assert secret not in text  # the script is not the learner's data
+
+
+@pytest.mark.django_db
+def test_a_practice_call_below_the_pass_mark_is_not_passed_in_the_download(
+    learner, scenario
+):
+    scenario.pass_mark = 100
+    scenario.save()
+    attempt = playing.start(scenario, learner, placement(scenario))
+    playing.choose(attempt, 0, attempt.current_step)  # good, not the best possible
+    (row,) = export(learner)["tables"]["roleplays.roleplayattempt"]["rows"]
+    assert row["passed"] is False  # as on the call's page
 
 
 @pytest.fixture

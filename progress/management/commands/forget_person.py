@@ -1,14 +1,15 @@
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from progress.personal_data import anonymise
+from ecirkel.personal_data import ErasureRefused, forget
 
 
 class Command(BaseCommand):
     help = (
-        "Remove a person's personal data (GDPR art. 17). By default the person is "
-        "anonymised: name, e-mail, login and certificates go, their progress stays as "
-        "anonymous statistics. With --delete every row about them is deleted."
+        "Remove a person's personal data (GDPR art. 17), as each app declares it "
+        "(ecirkel/personal_data.py). By default the person is anonymised: name, "
+        "e-mail, login and certificates go, their progress stays as anonymous "
+        "statistics. With --delete every row about them is deleted."
     )
 
     def add_arguments(self, parser):
@@ -24,13 +25,11 @@ class Command(BaseCommand):
         user = User.objects.filter(username=username).first()
         if user is None:
             raise CommandError(f"There is no user named {username!r}.")
-        if user.circles_led.exists():
-            raise CommandError(
-                f"{username} leads study circles; give them another leader first."
-            )
+        try:
+            forget(user, delete=delete)
+        except ErasureRefused as refusal:
+            raise CommandError(str(refusal)) from None
         if delete:
-            user.delete()
             self.stdout.write(f"Deleted {username} and everything about them.")
         else:
-            anonymise(user)
             self.stdout.write(f"Anonymised {username}; now {user.username}.")
