@@ -12,7 +12,6 @@ from django.views.decorators.http import require_GET, require_POST
 from django_ratelimit.core import is_ratelimited
 
 from circles.models import can_see_all_circles
-
 from ecirkel import personal_data
 
 from . import reporting, xapi
