@@ -101,13 +101,9 @@ def observable_learners(user, course):
     every circle that follows it."""
     from django.contrib.auth import get_user_model
 
-    from circles.models import CircleMembership, StudyCircle, can_see_all_circles
+    from circles.models import CircleMembership, StudyCircle
 
-    circles = (
-        StudyCircle.objects.all()
-        if can_see_all_circles(user)
-        else (StudyCircle.objects.filter(leader=user))
-    ).filter(courses=course)
+    circles = StudyCircle.objects.visible_to(user).filter(courses=course)
     members = CircleMembership.objects.filter(circle__in=circles).values("user")
     return (
         get_user_model()
