@@ -52,9 +52,7 @@ def grant(
     def forwards(apps, schema_editor):
         Group = apps.get_model("auth", "Group")
         group, _created = Group.objects.get_or_create(name=role)
-        permissions = [
-            permission(apps, app_label, model, name) for name in codenames
-        ]
+        permissions = [permission(apps, app_label, model, name) for name in codenames]
         group.permissions.add(*permissions)
         if on_root_collection:
             Collection = apps.get_model("wagtailcore", "Collection")
