@@ -104,7 +104,7 @@ def editors(status=200) -> Expect:
 EDITORS = editors()
 
 
-# --- URL kwargs from the world ----------------------------------------------------------
+# URL kwargs from the world
 
 
 def pk(name):
@@ -161,7 +161,7 @@ def snippet_rows(prefix, name, *, revisions=True):
 
 
 MATRIX = {
-    # --- The site ------------------------------------------------------------------
+    # The site
     "favicon": Row(everyone(301)),
     "search": Row(everyone(200), data=lambda w: {"q": "kontaktcenter"}),
     "set_language": Row(
@@ -172,7 +172,7 @@ MATRIX = {
         signed_in(200, anonymous=404),
         lambda w: {"path": w.lecture.video.file.name},
     ),
-    # --- Accounts --------------------------------------------------------------------
+    # Accounts
     "login": Row(signed_in(Redirect("/"), anonymous=200)),
     "logout": Row(everyone(Redirect("/")), method="post"),
     "password_reset": Row(everyone(200)),
@@ -186,7 +186,7 @@ MATRIX = {
     "wagtailadmin_password_reset_confirm": Row(
         everyone(Redirect("/admin/password_reset/confirm/")), lambda w: w.reset()
     ),
-    # --- Bringing learners in (users.manage_learners) ---------------------------------
+    # Bringing learners in (users.manage_learners)
     "onboarding:learners": Row(Expect(LOGIN, 403, 403, 200, 200, 200)),
     "onboarding:add_learner": Row(Expect(LOGIN, 403, 403, 200, 200, 200)),
     "onboarding:import_learners": Row(Expect(LOGIN, 403, 403, 200, 200, 200)),
@@ -204,8 +204,10 @@ MATRIX = {
         method="post",
     ),
     # The signed link is the key, whoever holds it.
-    "onboarding:accept_invitation": Row(everyone(200), lambda w: {"token": w.invitation()}),
-    # --- Progress ----------------------------------------------------------------------
+    "onboarding:accept_invitation": Row(
+        everyone(200), lambda w: {"token": w.invitation()}
+    ),
+    # Progress
     "progress:dashboard": Row(signed_in(200)),
     "progress:mark_complete": Row(
         signed_in(Redirect("/testkurs/vad-ar-kc/")),
@@ -225,11 +227,11 @@ MATRIX = {
     ),
     "progress:my_data": Row(signed_in(200)),
     "progress:xapi_export": Row(Expect(LOGIN, 403, 403, 403, 403, 200)),
-    # --- Certificates: public by their code ------------------------------------------
+    # Certificates: public by their code
     "certificates:lookup": Row(everyone(200)),
     "certificates:certificate": Row(everyone(200), lambda w: {"code": w.cert.code}),
     "certificates:pdf": Row(everyone(200), lambda w: {"code": w.cert.code}),
-    # --- Study circles: leaders their own, editors all --------------------------------
+    # Study circles: leaders their own, editors all
     "circles:list": Row(signed_in(200)),
     "circles:report": Row(
         Expect(LOGIN, 404, 404, 200, 404, 200), lambda w: {"uuid": w.circle.uuid}
@@ -243,7 +245,7 @@ MATRIX = {
     "circles:export_sessions_csv": Row(
         Expect(LOGIN, 404, 404, 200, 404, 200), lambda w: {"uuid": w.circle.uuid}
     ),
-    # --- Lectures in a login-only course ---------------------------------------------
+    # Lectures in a login-only course
     "lectures:track": Row(
         signed_in(200, anonymous=404),
         lambda w: {"uuid": w.lecture.uuid, "language": "sv"},
@@ -256,7 +258,7 @@ MATRIX = {
         signed_in(200), lambda w: {"uuid": w.lecture.uuid}, method="post"
     ),
     "lectures:watched": Row(signed_in(200), lambda w: {"uuid": w.lecture.uuid}),
-    # --- Quizzes: everyone signed in takes them; an attempt is its taker's -----------
+    # Quizzes: everyone signed in takes them; an attempt is its taker's
     "quizzes:start": Row(
         signed_in(Redirect("/quiz/forsok/")),
         lambda w: {"uuid": w.quiz.uuid},
@@ -266,7 +268,7 @@ MATRIX = {
     "quizzes:attempt": Row(
         Expect(LOGIN, 200, 404, 404, 404, 404), lambda w: {"uuid": w.attempt.uuid}
     ),
-    # --- Practice calls ----------------------------------------------------------------
+    # Practice calls
     "roleplays:start": Row(
         signed_in(Redirect("/rollspel/forsok/")),
         lambda w: {"uuid": w.scenario.uuid},
@@ -288,7 +290,7 @@ MATRIX = {
     "roleplays:attempt": Row(
         Expect(LOGIN, 200, 404, 404, 404, 404), lambda w: {"uuid": w.call.uuid}
     ),
-    # --- The admin: E-cirkel's own screens ----------------------------------------------
+    # The admin: E-cirkel's own screens
     "question_import:index": Row(EDITORS),
     "quiz_statistics:index": Row(EDITORS),
     "quiz_statistics:report": Row(EDITORS, pk("quiz")),
@@ -324,7 +326,7 @@ SAMPLED = {
 }
 
 
-# --- The URL configuration ----------------------------------------------------------
+# The URL configuration
 
 
 def is_own_module(module) -> bool:
@@ -350,7 +352,11 @@ def walk(patterns, namespace="", urlconf=None):
         if isinstance(pattern, URLResolver):
             inner = namespace
             if pattern.namespace:
-                inner = f"{namespace}:{pattern.namespace}" if namespace else pattern.namespace
+                inner = (
+                    f"{namespace}:{pattern.namespace}"
+                    if namespace
+                    else pattern.namespace
+                )
             yield from walk(pattern.url_patterns, inner, pattern.urlconf_name)
         elif isinstance(pattern, URLPattern):
             yield pattern, namespace, urlconf
@@ -361,7 +367,9 @@ def own_urls() -> set[str]:
     root = get_resolver()
     own_namespaces = own_viewset_namespaces()
     found = set()
-    for pattern, namespace, urlconf in walk(root.url_patterns, urlconf=root.urlconf_name):
+    for pattern, namespace, urlconf in walk(
+        root.url_patterns, urlconf=root.urlconf_name
+    ):
         view = getattr(pattern.callback, "view_class", pattern.callback)
         if (
             (isinstance(urlconf, str) or hasattr(urlconf, "__name__"))
@@ -383,7 +391,7 @@ def test_every_address_has_a_row():
     assert not set(SAMPLED) & urls
 
 
-# --- The world ------------------------------------------------------------------------
+# The world
 
 
 @pytest.fixture
@@ -429,7 +437,9 @@ def world(
         ),
         invitee=invitee,
         # The latest link: inviting again replaces the earlier one.
-        invitation=lambda: invitations.make_token(type(invitee).objects.get(pk=invitee.pk)),
+        invitation=lambda: invitations.make_token(
+            type(invitee).objects.get(pk=invitee.pk)
+        ),
         # A reset link for the learner, valid now (logging in ends earlier ones).
         reset=lambda: {
             "uidb64": urlsafe_base64_encode(force_bytes(learner.pk)),

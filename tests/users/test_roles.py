@@ -98,9 +98,9 @@ def test_grant_gives_a_role_permissions_and_takes_them_back():
 def test_grant_on_the_root_collection_covers_images():
     from wagtail.models import GroupCollectionPermission
 
-    grant(
-        "Fotograf", "wagtailimages", "image", ["add"], on_root_collection=True
-    ).code(global_apps, None)
+    grant("Fotograf", "wagtailimages", "image", ["add"], on_root_collection=True).code(
+        global_apps, None
+    )
     assert GroupCollectionPermission.objects.filter(
         group__name="Fotograf",
         collection__depth=1,
@@ -117,7 +117,9 @@ def sidebar(client):
         if module["_type"] == "wagtail.sidebar.MainMenuModule"
     ]
     return {
-        item["_args"][0]["label"]: [sub["_args"][0]["label"] for sub in item["_args"][1]]
+        item["_args"][0]["label"]: [
+            sub["_args"][0]["label"] for sub in item["_args"][1]
+        ]
         if item["_type"] == "wagtail.sidebar.SubMenuItem"
         else None
         for item in menu
