@@ -10,7 +10,7 @@ from ecirkel.admin_menu import ReportIndexView, ReportView
 
 from .formats import tag_problem
 from .importing import import_questions
-from .models import Quiz
+from .models import Question, Quiz
 from .statistics import quiz_statistics
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -45,7 +45,8 @@ class ImportView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView):
     """GIFT or Aiken into the question bank, all or nothing (for whoever may add
     questions)."""
 
-    model = None
+    model = Question
+    permission_required = "add"
     form_class = ImportForm
     template_name = "quizzes/admin/import.html"
 
@@ -62,6 +63,7 @@ class ImportView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView):
 
 
 class StatisticsIndexView(ReportIndexView):
+    model = Quiz
     template_name = "quizzes/admin/statistics_index.html"
 
     def get_context_data(self, **kwargs):
@@ -71,6 +73,7 @@ class StatisticsIndexView(ReportIndexView):
 
 
 class StatisticsView(ReportView):
+    model = Quiz
     template_name = "quizzes/admin/statistics.html"
 
     def get_context_data(self, **kwargs):

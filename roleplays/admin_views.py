@@ -4,6 +4,7 @@ from ecirkel.admin_menu import ReportIndexView, ReportView
 
 from .diagram import svg
 from .graph import problems
+from .models import Scenario
 from .statistics import by_department, scenario_statistics
 
 
@@ -11,6 +12,7 @@ class DiagramView(ReportView):
     """The script as a diagram, with its problems: of the latest draft, so editors
     check what they are about to publish."""
 
+    model = Scenario
     template_name = "roleplays/admin/diagram.html"
 
     def get_context_data(self, **kwargs):
@@ -31,6 +33,7 @@ class DiagramView(ReportView):
 
 
 class StatisticsIndexView(ReportIndexView):
+    model = Scenario
     template_name = "roleplays/admin/statistics_index.html"
 
     def get_context_data(self, **kwargs):
@@ -38,6 +41,7 @@ class StatisticsIndexView(ReportIndexView):
 
 
 class StatisticsView(ReportView):
+    model = Scenario
     template_name = "roleplays/admin/statistics.html"
 
     def get_context_data(self, **kwargs):

@@ -146,6 +146,9 @@ def test_the_admin_menu_has_one_training_group_for_editors(client, editor):
 @pytest.mark.django_db
 def test_admin_access_alone_shows_no_training_entry_and_opens_none(client):
     """The menu and the screens ask the models' permission policies, not roles."""
+    from roleplays.factories import make_scenario
+
+    scenario = make_scenario([("start", "Hej", True)], [])
     visitor = UserFactory(username="gast")
     visitor.user_permissions.add(Permission.objects.get(codename="access_admin"))
     client.force_login(visitor)
@@ -154,6 +157,8 @@ def test_admin_access_alone_shows_no_training_entry_and_opens_none(client):
         "/admin/fragebank/importera/",
         "/admin/fragebank/statistik/",
         "/admin/rollspel/statistik/",
+        f"/admin/rollspel/statistik/{scenario.pk}/",
+        f"/admin/snippets/roleplays/scenario/diagram/{scenario.pk}/",
         "/admin/snippets/quizzes/quiz/",
     ):
         response = client.get(url)
