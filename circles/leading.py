@@ -4,18 +4,14 @@ circles."""
 
 from django.contrib.auth import get_user_model
 
-from .models import CircleMembership, StudyCircle, can_see_all_circles
+from .models import CircleMembership, StudyCircle
 
 
 def learners_led(user, course):
     """Learners whose work this user may assess in ``course``: members of the
     circles they lead that follow the course; editors, members of every circle that
     follows it."""
-    circles = (
-        StudyCircle.objects.all()
-        if can_see_all_circles(user)
-        else (StudyCircle.objects.filter(leader=user))
-    ).filter(courses=course)
+    circles = StudyCircle.objects.visible_to(user).filter(courses=course)
     members = CircleMembership.objects.filter(circle__in=circles).values("user")
     return (
         get_user_model()

@@ -10,21 +10,16 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.search import index
 
-from users.roles import EDITOR
-
 
 class StudyCircleQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Editors see every circle; a circle leader sees the circles they lead."""
+        """Whoever may view study circles (editors) sees every circle; a circle
+        leader, the circles they lead."""
         if not user.is_authenticated:
             return self.none()
-        if can_see_all_circles(user):
+        if user.has_perm("circles.view_studycircle"):
             return self
         return self.filter(leader=user)
-
-
-def can_see_all_circles(user) -> bool:
-    return user.is_superuser or user.groups.filter(name=EDITOR).exists()
 
 
 class StudyCircle(index.Indexed, ClusterableModel):

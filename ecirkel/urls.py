@@ -25,7 +25,7 @@ def favicon(request):
 
 
 urlpatterns = [
-    path("favicon.ico", favicon),
+    path("favicon.ico", favicon, name="favicon"),
     # Wagtail's password reset for editors, throttled like the learners' one; the
     # rest of its reset pages come from wagtailadmin_urls.
     path(

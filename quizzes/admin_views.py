@@ -1,11 +1,16 @@
 from django import forms
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import FormView
+from wagtail.admin.views.generic import (
+    PermissionCheckedMixin,
+    WagtailAdminTemplateMixin,
+)
+
+from ecirkel.admin_menu import ReportIndexView, ReportView
 
 from .formats import tag_problem
 from .importing import import_questions
-from .models import Quiz
+from .models import Question, Quiz
 from .statistics import quiz_statistics
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -36,35 +41,40 @@ class ImportForm(forms.Form):
         return tags
 
 
-def import_view(request):
-    if not request.user.has_perm("quizzes.add_question"):
-        raise PermissionDenied
-    form = ImportForm(request.POST or None, request.FILES or None)
-    result = None
-    if request.method == "POST" and form.is_valid():
+class ImportView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView):
+    """GIFT or Aiken into the question bank, all or nothing (for whoever may add
+    questions)."""
+
+    model = Question
+    permission_required = "add"
+    form_class = ImportForm
+    template_name = "quizzes/admin/import.html"
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
+    def form_valid(self, form):
         result = import_questions(
             form.cleaned_data["file"].read(),
             form.cleaned_data["format"],
             tags=form.cleaned_data["tags"],
         )
-    return render(
-        request, "quizzes/admin/import.html", {"form": form, "result": result}
-    )
+        return self.render_to_response(self.get_context_data(form=form, result=result))
 
 
-def statistics_index(request):
-    if not request.user.has_perm("quizzes.change_quiz"):
-        raise PermissionDenied
-    quizzes = Quiz.objects.order_by("title")
-    return render(request, "quizzes/admin/statistics_index.html", {"quizzes": quizzes})
+class StatisticsIndexView(ReportIndexView):
+    model = Quiz
+    template_name = "quizzes/admin/statistics_index.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            quizzes=Quiz.objects.order_by("title"), **kwargs
+        )
 
 
-def statistics_view(request, pk):
-    if not request.user.has_perm("quizzes.change_quiz"):
-        raise PermissionDenied
-    quiz = get_object_or_404(Quiz, pk=pk)
-    return render(
-        request,
-        "quizzes/admin/statistics.html",
-        {"quiz": quiz, "stats": quiz_statistics(quiz)},
-    )
+class StatisticsView(ReportView):
+    model = Quiz
+    template_name = "quizzes/admin/statistics.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(stats=quiz_statistics(self.object), **kwargs)

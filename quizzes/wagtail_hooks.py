@@ -9,7 +9,7 @@ from wagtail.admin.ui.tables import LiveStatusTagColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from ecirkel.admin_menu import PermissionMenuItem
+from ecirkel.admin_menu import InTrainingMenu, ModelPermissionViewSet, ReportViewSet
 
 from . import admin_views
 from .forms import QuizForm
@@ -28,67 +28,61 @@ class QuestionFilterSet(WagtailFilterSet):
         fields = ["type", "live", "tags"]
 
 
-class QuestionViewSet(SnippetViewSet):
+class QuestionViewSet(InTrainingMenu, SnippetViewSet):
     model = Question
     icon = "help"
     menu_label = _("Question bank")
     menu_order = 220
-    add_to_admin_menu = True
     list_display = ["__str__", "type", LiveStatusTagColumn()]
     filterset_class = QuestionFilterSet
     search_fields = ["text", "title"]
 
 
-register_snippet(QuestionViewSet)
+class QuestionImportViewSet(ModelPermissionViewSet):
+    """GIFT and Aiken files into the question bank, for whoever may add questions."""
+
+    model = Question
+    permission_required = "add"
+    name = "question_import"
+    url_prefix = "fragebank/importera"
+    icon = "upload"
+    menu_label = _("Import questions")
+    menu_order = 221
+
+    def get_urlpatterns(self):
+        view = self.construct_view(admin_views.ImportView, page_title=self.menu_label)
+        return [path("", view, name="index")]
 
 
-class QuizViewSet(SnippetViewSet):
+class QuizViewSet(InTrainingMenu, SnippetViewSet):
     model = Quiz
     icon = "form"
     menu_label = _("Quizzes")
     menu_order = 222
-    add_to_admin_menu = True
     list_display = ["title", "pass_mark", LiveStatusTagColumn()]
     search_fields = ["title"]
     # The form refuses to publish a quiz whose draws cannot be filled.
     edit_handler = ObjectList(Quiz.panels, base_form_class=QuizForm)
 
 
+class QuizStatisticsViewSet(ReportViewSet):
+    """Per quiz: the score distribution, and per question how often it was answered
+    right and each option picked."""
+
+    model = Quiz
+    name = "quiz_statistics"
+    url_prefix = "fragebank/statistik"
+    icon = "table"
+    menu_label = _("Quiz statistics")
+    menu_order = 223
+    index_view_class = admin_views.StatisticsIndexView
+    report_view_class = admin_views.StatisticsView
+
+
+register_snippet(QuestionViewSet)
 register_snippet(QuizViewSet)
 
 
-@hooks.register("register_admin_urls")
-def import_urls():
-    return [
-        path("fragebank/importera/", admin_views.import_view, name="quizzes_import"),
-        path(
-            "fragebank/statistik/", admin_views.statistics_index, name="quizzes_stats"
-        ),
-        path(
-            "fragebank/statistik/<int:pk>/",
-            admin_views.statistics_view,
-            name="quizzes_quiz_stats",
-        ),
-    ]
-
-
-@hooks.register("register_admin_menu_item")
-def import_menu_item():
-    return PermissionMenuItem(
-        _("Import questions"),
-        "quizzes_import",
-        permission="quizzes.add_question",
-        icon_name="upload",
-        order=221,
-    )
-
-
-@hooks.register("register_admin_menu_item")
-def statistics_menu_item():
-    return PermissionMenuItem(
-        _("Quiz statistics"),
-        "quizzes_stats",
-        permission="quizzes.change_quiz",
-        icon_name="table",
-        order=223,
-    )
+@hooks.register("register_admin_viewset")
+def register_quiz_admin_viewsets():
+    return [QuestionImportViewSet(), QuizStatisticsViewSet()]

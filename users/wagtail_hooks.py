@@ -19,6 +19,9 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import ListingButton
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+
+from ecirkel.admin_menu import TRAINING_MENU_HOOK, TrainingMenu
 
 
 class LockoutPermissionPolicy(ModelPermissionPolicy):
@@ -124,7 +127,12 @@ class LearnersMenuItem(MenuItem):
         return request.user.has_perm("users.manage_learners")
 
 
-@hooks.register("register_admin_menu_item")
+# The "Utbildning" menu, which the apps fill (ecirkel/admin_menu.py); users, the app
+# every other one builds on, registers it.
+register_snippet(TrainingMenu)
+
+
+@hooks.register(TRAINING_MENU_HOOK)
 def register_learners_menu_item():
     return LearnersMenuItem(
         _("Learners"),

@@ -229,7 +229,10 @@ def test_the_diagram_draws_every_step_and_marks_problems(client, editor):
         [("start", "Svar <b>", "slut", (0, 0, 0), False)],
     )
     client.force_login(editor)
-    html = client.get(f"/admin/rollspel/{broken.pk}/diagram/").content.decode()
+    listing = client.get("/admin/snippets/roleplays/scenario/").content.decode()
+    url = f"/admin/snippets/roleplays/scenario/diagram/{broken.pk}/"
+    assert f'href="{url}"' in listing
+    html = client.get(url).content.decode()
     assert html.count("<rect") == 3
     assert 'stroke="#a4000f"' in html  # "ensam" cannot be reached
     assert "Svar &lt;b&gt;" in html

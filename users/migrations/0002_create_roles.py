@@ -1,68 +1,43 @@
-"""Create the groups Deltagare, Cirkelledare and Redaktör with their permissions.
+"""Create the groups Deltagare, Cirkelledare and Redaktör, and give editors Wagtail's
+own permissions: the admin, the whole page tree, images, documents and tags.
 
-Permissions are normally created after all migrations have run, so the ones needed here
-are fetched or created explicitly, as Wagtail's own migrations do.
+E-cirkel's apps grant their own permissions in their own migrations
+(``users.roles.grant``).
 """
 
 from django.db import migrations
 
-from users.roles import (
-    CIRCLE_LEADER,
-    EDITOR,
-    EDITOR_COLLECTION_PERMISSIONS,
-    EDITOR_MODEL_PERMISSIONS,
-    EDITOR_PAGE_PERMISSIONS,
-    LEARNER,
-)
+from users.roles import CIRCLE_LEADER, EDITOR, LEARNER, grant, permission
+
+PAGE_ACTIONS = ["add", "change", "publish", "lock"]
 
 
-def get_permission(apps, app_label, model, codename):
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    Permission = apps.get_model("auth", "Permission")
-    content_type, _ = ContentType.objects.get_or_create(app_label=app_label, model=model)
-    permission, _ = Permission.objects.get_or_create(
-        content_type=content_type,
-        codename=codename,
-        defaults={"name": codename.replace("_", " ").capitalize()},
-    )
-    return permission
-
-
-def create_roles(apps, schema_editor):
+def create_groups(apps, schema_editor):
     Group = apps.get_model("auth", "Group")
-    Page = apps.get_model("wagtailcore", "Page")
-    Collection = apps.get_model("wagtailcore", "Collection")
-    GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
-    GroupCollectionPermission = apps.get_model("wagtailcore", "GroupCollectionPermission")
-
-    Group.objects.get_or_create(name=LEARNER)
-    Group.objects.get_or_create(name=CIRCLE_LEADER)
-    editors, _ = Group.objects.get_or_create(name=EDITOR)
-
-    editors.permissions.add(
-        *(get_permission(apps, *spec) for spec in EDITOR_MODEL_PERMISSIONS)
-    )
-    root_page = Page.objects.filter(depth=1).first()
-    if root_page is not None:
-        for codename in EDITOR_PAGE_PERMISSIONS:
-            GroupPagePermission.objects.get_or_create(
-                group=editors,
-                page=root_page,
-                permission=get_permission(apps, "wagtailcore", "page", codename),
-            )
-    root_collection = Collection.objects.filter(depth=1).first()
-    if root_collection is not None:
-        for spec in EDITOR_COLLECTION_PERMISSIONS:
-            GroupCollectionPermission.objects.get_or_create(
-                group=editors,
-                collection=root_collection,
-                permission=get_permission(apps, *spec),
-            )
+    for name in (LEARNER, CIRCLE_LEADER, EDITOR):
+        Group.objects.get_or_create(name=name)
 
 
-def remove_roles(apps, schema_editor):
+def remove_groups(apps, schema_editor):
     Group = apps.get_model("auth", "Group")
     Group.objects.filter(name__in=[LEARNER, CIRCLE_LEADER, EDITOR]).delete()
+
+
+def grant_page_tree(apps, schema_editor):
+    """Editors may add, change, publish and lock every page (the root's children)."""
+    Group = apps.get_model("auth", "Group")
+    Page = apps.get_model("wagtailcore", "Page")
+    GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
+    root_page = Page.objects.filter(depth=1).first()
+    if root_page is None:
+        return
+    editors = Group.objects.get(name=EDITOR)
+    for action in PAGE_ACTIONS:
+        GroupPagePermission.objects.get_or_create(
+            group=editors,
+            page=root_page,
+            permission=permission(apps, "wagtailcore", "page", f"{action}_page"),
+        )
 
 
 class Migration(migrations.Migration):
@@ -75,4 +50,11 @@ class Migration(migrations.Migration):
         ("taggit", "0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx"),
     ]
 
-    operations = [migrations.RunPython(create_roles, remove_roles)]
+    operations = [
+        migrations.RunPython(create_groups, remove_groups),
+        grant(EDITOR, "wagtailadmin", "admin", ["access_admin"]),
+        grant(EDITOR, "wagtailimages", "image", ["add", "change", "choose"], on_root_collection=True),
+        grant(EDITOR, "wagtaildocs", "document", ["add", "change", "choose"], on_root_collection=True),
+        grant(EDITOR, "taggit", "tag", ["add", "change"]),
+        migrations.RunPython(grant_page_tree, migrations.RunPython.noop),
+    ]

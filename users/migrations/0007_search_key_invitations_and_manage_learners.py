@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('users', '0006_scenario_permissions'),
+        ('users', '0002_create_roles'),
     ]
 
     operations = [

@@ -1,0 +1,508 @@
+"""Who may open which address: every URL of E-cirkel × every role.
+
+The addresses come from the URL configuration itself (``own_urls``): every pattern
+defined in E-cirkel's own URL modules, every admin address an app registers through
+Wagtail's hooks (``register_admin_urls``, viewsets, snippets and their choosers).
+Each must have a row in ``MATRIX`` saying what each role gets, so a new address
+without one fails ``test_every_address_has_a_row``. Wagtail's and Django's built-in
+addresses (the admin's own screens, page serving, document serving) are not E-cirkel's
+to decide; ``SAMPLED`` checks a few of them, to show the roles meet them as intended.
+
+Outcomes: a status code, ``LOGIN`` (302 to the site's login page), ``ADMIN_LOGIN``
+(302 to the admin's login page, where Wagtail sends whoever lacks admin access),
+``ADMIN_DENIED`` (302 to the admin's dashboard with "you do not have permission": the
+admin's 403) or ``Redirect(prefix)`` (another 302).
+
+The roles: an anonymous visitor; ``learner``, a member of circle A, who owns every
+attempt, certificate and invitation below; ``other_learner``, a member of circle B;
+``leader``, who leads circle A; ``other_leader``, who leads circle B (both circles
+follow the course); ``editor``. Objects belong to the learner and circle A.
+"""
+
+import json
+import uuid
+from dataclasses import dataclass
+from types import SimpleNamespace
+from typing import Any, NamedTuple
+
+import pytest
+from axes.models import AccessAttempt
+from django.contrib.auth.tokens import default_token_generator
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from wagtail.admin.viewsets import viewsets
+
+from certificates.models import Certificate
+from circles.models import CircleMembership
+from quizzes import attempts
+from quizzes.factories import make_question, make_quiz
+from roleplays import playing
+from roleplays.factories import make_scenario
+from tests.conftest import place_on_topic
+from users import invitations
+from users.factories import UserFactory
+from users.roles import LEARNER
+
+# The packages whose URL modules, views and admin viewsets are E-cirkel's own.
+OWN_PACKAGES = {
+    "certificates",
+    "circles",
+    "courses",
+    "ecirkel",
+    "lectures",
+    "progress",
+    "quizzes",
+    "roleplays",
+    "users",
+}
+
+ROLES = ("anonymous", "learner", "other_learner", "leader", "other_leader", "editor")
+LOGIN = "login"
+ADMIN_LOGIN = "admin login"
+ADMIN_DENIED = "admin denied"
+
+
+@dataclass(frozen=True)
+class Redirect:
+    prefix: str
+
+
+class Expect(NamedTuple):
+    anonymous: Any
+    learner: Any
+    other_learner: Any
+    leader: Any
+    other_leader: Any
+    editor: Any
+
+
+@dataclass(frozen=True)
+class Row:
+    expect: Expect
+    kwargs: Any = None  # world -> URL kwargs
+    method: str = "get"
+    data: Any = None  # world -> request data (a query string for GET)
+    json: bool = False
+    url: Any = None  # world -> address, for a pattern reverse() cannot fill
+
+
+def everyone(outcome) -> Expect:
+    return Expect(*[outcome] * len(ROLES))
+
+
+def signed_in(outcome, anonymous=LOGIN) -> Expect:
+    return Expect(anonymous, *[outcome] * (len(ROLES) - 1))
+
+
+# Wagtail's admin: whoever lacks admin access is sent to its login page.
+def editors(status=200) -> Expect:
+    return Expect(*[ADMIN_LOGIN] * (len(ROLES) - 1), status)
+
+
+EDITORS = editors()
+
+
+# URL kwargs from the world
+
+
+def pk(name):
+    return lambda w: {"pk": getattr(w, name).pk}
+
+
+def revision(name):
+    return lambda w: {
+        "pk": getattr(w, name).pk,
+        "revision_id": getattr(w, name).latest_revision_id,
+    }
+
+
+def comparison(name):
+    return lambda w: {
+        "pk": getattr(w, name).pk,
+        "revision_id_a": "earliest",
+        "revision_id_b": "latest",
+    }
+
+
+def snippet_rows(prefix, name, *, revisions=True):
+    """The rows of one snippet's admin (editors only), written out per view."""
+    rows = {
+        f"wagtailsnippets_{prefix}:list": Row(EDITORS),
+        f"wagtailsnippets_{prefix}:list_results": Row(EDITORS),
+        f"wagtailsnippets_{prefix}:add": Row(EDITORS),
+        f"wagtailsnippets_{prefix}:edit": Row(EDITORS, pk(name)),
+        f"wagtailsnippets_{prefix}:delete": Row(EDITORS, pk(name)),
+        f"wagtailsnippets_{prefix}:usage": Row(EDITORS, pk(name)),
+        f"wagtailsnippets_{prefix}:history": Row(EDITORS, pk(name)),
+        f"wagtailsnippets_{prefix}:history_results": Row(EDITORS, pk(name)),
+        f"wagtailsnippets_{prefix}:copy": Row(EDITORS, pk(name)),
+        f"wagtailsnippetchoosers_{prefix}:choose": Row(EDITORS),
+        f"wagtailsnippetchoosers_{prefix}:choose_results": Row(EDITORS),
+        f"wagtailsnippetchoosers_{prefix}:chosen": Row(EDITORS, pk(name)),
+        f"wagtailsnippetchoosers_{prefix}:chosen_multiple": Row(
+            EDITORS, data=lambda w: {"id": getattr(w, name).pk}
+        ),
+        f"wagtailsnippetchoosers_{prefix}:create": Row(EDITORS),
+    }
+    if revisions:
+        rows |= {
+            f"wagtailsnippets_{prefix}:revisions_revert": Row(EDITORS, revision(name)),
+            f"wagtailsnippets_{prefix}:revisions_compare": Row(
+                EDITORS, comparison(name)
+            ),
+            f"wagtailsnippets_{prefix}:revisions_unschedule": Row(
+                EDITORS, revision(name)
+            ),
+            f"wagtailsnippets_{prefix}:unpublish": Row(EDITORS, pk(name)),
+        }
+    return rows
+
+
+MATRIX = {
+    # The site
+    "favicon": Row(everyone(301)),
+    "search": Row(everyone(200), data=lambda w: {"q": "kontaktcenter"}),
+    "set_language": Row(
+        everyone(Redirect("/")), method="post", data=lambda w: {"language": "en"}
+    ),
+    "media": Row(
+        # A login-only course's files need a login; a refusal is a 404.
+        signed_in(200, anonymous=404),
+        lambda w: {"path": w.lecture.video.file.name},
+    ),
+    # Accounts
+    "login": Row(signed_in(Redirect("/"), anonymous=200)),
+    "logout": Row(everyone(Redirect("/")), method="post"),
+    "password_reset": Row(everyone(200)),
+    "password_reset_done": Row(everyone(200)),
+    # The link's token moves into the session and the address loses it.
+    "password_reset_confirm": Row(
+        everyone(Redirect("/konto/nytt-losenord/")), lambda w: w.reset()
+    ),
+    "password_reset_complete": Row(everyone(200)),
+    "wagtailadmin_password_reset": Row(everyone(200)),
+    "wagtailadmin_password_reset_confirm": Row(
+        everyone(Redirect("/admin/password_reset/confirm/")), lambda w: w.reset()
+    ),
+    # Bringing learners in (users.manage_learners)
+    "onboarding:learners": Row(Expect(LOGIN, 403, 403, 200, 200, 200)),
+    "onboarding:add_learner": Row(Expect(LOGIN, 403, 403, 200, 200, 200)),
+    "onboarding:import_learners": Row(Expect(LOGIN, 403, 403, 200, 200, 200)),
+    # The invitee is a member of circle A: its leader and editors may invite them.
+    "onboarding:invite": Row(
+        Expect(
+            LOGIN,
+            403,
+            403,
+            Redirect("/cirklar/deltagare/"),
+            404,
+            Redirect("/cirklar/deltagare/"),
+        ),
+        pk("invitee"),
+        method="post",
+    ),
+    # The signed link is the key, whoever holds it.
+    "onboarding:accept_invitation": Row(
+        everyone(200), lambda w: {"token": w.invitation()}
+    ),
+    # Progress
+    "progress:dashboard": Row(signed_in(200)),
+    "progress:mark_complete": Row(
+        signed_in(Redirect("/testkurs/vad-ar-kc/")),
+        lambda w: {"page_id": w.topic.pk},
+        method="post",
+    ),
+    # Nothing reports from the browser yet: the server records every activity.
+    "progress:statements": Row(
+        signed_in(403),
+        method="post",
+        json=True,
+        data=lambda w: {
+            "id": str(uuid.uuid4()),
+            "verb": "completed",
+            "activity": str(w.topic_activity.uuid),
+        },
+    ),
+    "progress:my_data": Row(signed_in(200)),
+    "progress:xapi_export": Row(Expect(LOGIN, 403, 403, 403, 403, 200)),
+    # Certificates: public by their code
+    "certificates:lookup": Row(everyone(200)),
+    "certificates:certificate": Row(everyone(200), lambda w: {"code": w.cert.code}),
+    "certificates:pdf": Row(everyone(200), lambda w: {"code": w.cert.code}),
+    # Study circles: leaders their own, editors all
+    "circles:list": Row(signed_in(200)),
+    "circles:report": Row(
+        Expect(LOGIN, 404, 404, 200, 404, 200), lambda w: {"uuid": w.circle.uuid}
+    ),
+    "circles:export_csv": Row(
+        Expect(LOGIN, 404, 404, 200, 404, 200), lambda w: {"uuid": w.circle.uuid}
+    ),
+    "circles:export_xlsx": Row(
+        Expect(LOGIN, 404, 404, 200, 404, 200), lambda w: {"uuid": w.circle.uuid}
+    ),
+    "circles:export_sessions_csv": Row(
+        Expect(LOGIN, 404, 404, 200, 404, 200), lambda w: {"uuid": w.circle.uuid}
+    ),
+    # Lectures in a login-only course
+    "lectures:track": Row(
+        signed_in(200, anonymous=404),
+        lambda w: {"uuid": w.lecture.uuid, "language": "sv"},
+    ),
+    "lectures:txt": Row(
+        signed_in(200, anonymous=404),
+        lambda w: {"uuid": w.lecture.uuid, "language": "sv"},
+    ),
+    "lectures:start_viewing": Row(
+        signed_in(200), lambda w: {"uuid": w.lecture.uuid}, method="post"
+    ),
+    "lectures:watched": Row(signed_in(200), lambda w: {"uuid": w.lecture.uuid}),
+    # Quizzes: everyone signed in takes them; an attempt is its taker's
+    "quizzes:start": Row(
+        signed_in(Redirect("/quiz/forsok/")),
+        lambda w: {"uuid": w.quiz.uuid},
+        method="post",
+        data=lambda w: {"page": w.quiz_topic.pk},
+    ),
+    "quizzes:attempt": Row(
+        Expect(LOGIN, 200, 404, 404, 404, 404), lambda w: {"uuid": w.attempt.uuid}
+    ),
+    # Practice calls
+    "roleplays:start": Row(
+        signed_in(Redirect("/rollspel/forsok/")),
+        lambda w: {"uuid": w.scenario.uuid},
+        method="post",
+        data=lambda w: {"page": w.call_topic.pk},
+    ),
+    "roleplays:cards": Row(
+        signed_in(200),
+        lambda w: {"uuid": w.scenario.uuid},
+        data=lambda w: {"page": w.call_topic.pk},
+    ),
+    # Leaders score members of the circles they lead that follow the call's course
+    # (both circles do); editors, members of every circle.
+    "roleplays:observe": Row(
+        Expect(LOGIN, 403, 403, 200, 200, 200),
+        lambda w: {"uuid": w.scenario.uuid},
+        data=lambda w: {"page": w.call_topic.pk},
+    ),
+    "roleplays:attempt": Row(
+        Expect(LOGIN, 200, 404, 404, 404, 404), lambda w: {"uuid": w.call.uuid}
+    ),
+    # The admin: E-cirkel's own screens
+    "question_import:index": Row(EDITORS),
+    "quiz_statistics:index": Row(EDITORS),
+    "quiz_statistics:report": Row(EDITORS, pk("quiz")),
+    "scenario_statistics:index": Row(EDITORS),
+    "scenario_statistics:report": Row(EDITORS, pk("scenario")),
+    "wagtailsnippets_roleplays_scenario:diagram": Row(EDITORS, pk("scenario")),
+    # Unlocking logins is for superusers (and whoever is given delete_accessattempt).
+    "login_lockouts:index": Row(editors(ADMIN_DENIED)),
+    "login_lockouts:index_results": Row(editors(ADMIN_DENIED)),
+    "login_lockouts:delete": Row(editors(ADMIN_DENIED), pk("lockout")),
+    # Lockouts are made by failed logins only: nobody adds or edits them.
+    "login_lockouts:add": Row(editors(ADMIN_DENIED)),
+    "login_lockouts:edit": Row(editors(ADMIN_DENIED), pk("lockout")),
+    "login_lockouts:history": Row(editors(ADMIN_DENIED), pk("lockout")),
+    "login_lockouts:history_results": Row(editors(ADMIN_DENIED), pk("lockout")),
+    "login_lockouts:usage": Row(editors(ADMIN_DENIED), pk("lockout")),
+    **snippet_rows("quizzes_question", "question"),
+    **snippet_rows("quizzes_quiz", "quiz"),
+    **snippet_rows("roleplays_scenario", "scenario"),
+    **snippet_rows("circles_studycircle", "circle", revisions=False),
+}
+
+# Wagtail's and Django's own addresses: a sample, not a row per address.
+SAMPLED = {
+    "wagtail_serve": Row(signed_in(200), url=lambda w: w.course.url),
+    "wagtailadmin_home": Row(EDITORS),
+    "wagtailadmin_pages:edit": Row(EDITORS, lambda w: {"page_id": w.course.pk}),
+    "wagtailimages:index": Row(EDITORS),
+    "wagtailmedia:index": Row(EDITORS),
+    # Editors manage learners through "Deltagare", not Wagtail's users and groups.
+    "wagtailusers_users:index": Row(editors(ADMIN_DENIED)),
+    "wagtailusers_groups:index": Row(editors(ADMIN_DENIED)),
+}
+
+
+# The URL configuration
+
+
+def is_own_module(module) -> bool:
+    name = module if isinstance(module, str) else getattr(module, "__name__", "")
+    return name.split(".")[0] in OWN_PACKAGES
+
+
+def own_viewset_namespaces() -> set[str]:
+    """The URL namespaces of the admin viewsets E-cirkel's apps register, with the
+    choosers of their snippets."""
+    namespaces = set()
+    for viewset in viewsets.viewsets:
+        if is_own_module(type(viewset).__module__):
+            namespaces.add(viewset.url_namespace)
+            chooser = getattr(viewset, "chooser_viewset", None)
+            if chooser is not None:
+                namespaces.add(chooser.url_namespace)
+    return namespaces
+
+
+def walk(patterns, namespace="", urlconf=None):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = namespace
+            if pattern.namespace:
+                inner = (
+                    f"{namespace}:{pattern.namespace}"
+                    if namespace
+                    else pattern.namespace
+                )
+            yield from walk(pattern.url_patterns, inner, pattern.urlconf_name)
+        elif isinstance(pattern, URLPattern):
+            yield pattern, namespace, urlconf
+
+
+def own_urls() -> set[str]:
+    """Every address E-cirkel defines, by URL name (by its route if it has none)."""
+    root = get_resolver()
+    own_namespaces = own_viewset_namespaces()
+    found = set()
+    for pattern, namespace, urlconf in walk(
+        root.url_patterns, urlconf=root.urlconf_name
+    ):
+        view = getattr(pattern.callback, "view_class", pattern.callback)
+        if (
+            (isinstance(urlconf, str) or hasattr(urlconf, "__name__"))
+            and is_own_module(urlconf)
+            or is_own_module(view.__module__)
+            or namespace.split(":")[0] in own_namespaces
+        ):
+            name = pattern.name or str(pattern.pattern)
+            found.add(f"{namespace}:{name}" if namespace else name)
+    return found
+
+
+def test_every_address_has_a_row():
+    urls = own_urls()
+    assert "quizzes:attempt" in urls and "wagtailsnippets_quizzes_quiz:edit" in urls
+    missing, stale = sorted(urls - set(MATRIX)), sorted(set(MATRIX) - urls)
+    assert not missing, f"Addresses without a row in MATRIX: {missing}"
+    assert not stale, f"Rows for addresses that no longer exist: {stale}"
+    assert not set(SAMPLED) & urls
+
+
+# The world
+
+
+@pytest.fixture
+def world(
+    private_course, learner, circle_leader, circle, other_circle, editor, lecture
+):
+    from progress.activities import activity_for_page
+
+    question = make_question(options=["Ja", "Nej"], right=["Ja"])
+    quiz = make_quiz([question], title="Quiz")
+    scenario = make_scenario(
+        [("start", "Hej", False), ("slut", "Tack", True)],
+        [("start", "Hej, hur kan jag hjälpa?", "slut", (1, 1, 1), False)],
+        live=True,
+    )
+    for snippet in (question, quiz, scenario):
+        snippet.save_revision()
+    quiz_topic = place_on_topic(private_course, quiz, "quiz", "quiz")
+    call_topic = place_on_topic(private_course, scenario, "roleplay", "scenario")
+    invitee = UserFactory(username="ny", email="ny@example.se", roles=[LEARNER])
+    invitee.set_unusable_password()
+    invitee.save()
+    CircleMembership.objects.create(circle=circle, user=invitee)
+    topic = private_course.get_children().get(slug="vad-ar-kc").specific
+    return SimpleNamespace(
+        course=private_course,
+        topic=topic,
+        topic_activity=activity_for_page(topic),
+        lecture=lecture,
+        circle=circle,
+        question=question,
+        quiz=quiz,
+        quiz_topic=quiz_topic,
+        attempt=attempts.start_or_resume(quiz, learner, quiz_topic),
+        scenario=scenario,
+        call_topic=call_topic,
+        call=playing.start(scenario, learner, call_topic),
+        cert=Certificate.objects.create(
+            user=learner,
+            course=private_course,
+            learner_name="Lisa",
+            course_title="Testkurs",
+        ),
+        invitee=invitee,
+        # The latest link: inviting again replaces the earlier one.
+        invitation=lambda: invitations.make_token(
+            type(invitee).objects.get(pk=invitee.pk)
+        ),
+        # A reset link for the learner, valid now (logging in ends earlier ones).
+        reset=lambda: {
+            "uidb64": urlsafe_base64_encode(force_bytes(learner.pk)),
+            "token": default_token_generator.make_token(
+                type(learner).objects.get(pk=learner.pk)
+            ),
+        },
+        lockout=AccessAttempt.objects.create(
+            username="lisa",
+            ip_address="10.0.0.1",
+            user_agent="test",
+            failures_since_start=3,
+        ),
+        users={
+            "anonymous": None,
+            "learner": learner,
+            "other_learner": other_circle.memberships.get().user,
+            "leader": circle_leader,
+            "other_leader": other_circle.leader,
+            "editor": editor,
+        },
+    )
+
+
+def outcome(response):
+    if response.status_code != 302:
+        return response.status_code
+    if response.url.startswith("/konto/logga-in/?next="):
+        return LOGIN
+    if response.url.startswith("/admin/login/?next="):
+        return ADMIN_LOGIN
+    if response.url == reverse("wagtailadmin_home"):
+        return ADMIN_DENIED
+    return Redirect(response.url)
+
+
+def matches(expected, got) -> bool:
+    if isinstance(expected, Redirect):
+        return isinstance(got, Redirect) and got.prefix.startswith(expected.prefix)
+    return expected == got
+
+
+def request(world, role, name, row):
+    client = Client()
+    if world.users[role] is not None:
+        client.force_login(world.users[role])
+    if row.url:
+        url = row.url(world)
+    else:
+        url = reverse(name, kwargs=row.kwargs(world) if row.kwargs else None)
+    data = row.data(world) if row.data else {}
+    if row.json:
+        return client.post(url, json.dumps(data), content_type="application/json")
+    return getattr(client, row.method)(url, data)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES)
+def test_each_role_gets_what_the_matrix_says(world, role):
+    wrong = []
+    for name, row in {**MATRIX, **SAMPLED}.items():
+        expected = getattr(row.expect, role)
+        got = outcome(request(world, role, name, row))
+        if not matches(expected, got):
+            wrong.append(f"{name}: expected {expected}, got {got}")
+    assert not wrong, "\n".join(wrong)
