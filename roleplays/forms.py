@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from .graph import problems
+from .scoring import DIMENSIONS, SCORE_CHOICES, SCORE_RANGE
 
 
 class ScenarioForm(WagtailAdminModelForm):
@@ -47,19 +48,20 @@ class ScenarioForm(WagtailAdminModelForm):
                 ],
             )
         ]
+        low, high = SCORE_RANGE
         for form in choices:
-            for name in ("empathy", "correctness", "routing"):
-                if not -2 <= (form.cleaned_data.get(name) or 0) <= 2:
-                    errors.append(_("Scores go from -2 to 2."))
+            for name, _label in DIMENSIONS:
+                if not low <= (form.cleaned_data.get(name) or 0) <= high:
+                    errors.append(
+                        _("Scores go from %(low)d to %(high)d.")
+                        % {"low": low, "high": high}
+                    )
         if errors:
             raise forms.ValidationError(
                 [_("The script cannot be published yet:")]
                 + sorted(set(map(str, errors)))
             )
         return cleaned
-
-
-SCORE_CHOICES = [(n, str(n)) for n in range(-2, 3)]
 
 
 class LearnerChoiceField(forms.ModelChoiceField):
@@ -71,17 +73,20 @@ class LearnerChoiceField(forms.ModelChoiceField):
         return f"{name} ({user.get_username()})" if name else user.get_username()
 
 
+def score_field(dimension: str) -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        label=dict(DIMENSIONS)[dimension],
+        choices=SCORE_CHOICES,
+        coerce=int,
+        initial=0,
+    )
+
+
 class ObservationForm(forms.Form):
     learner = LearnerChoiceField(queryset=None, label=_("Learner"))
-    empathy = forms.TypedChoiceField(
-        label=_("Bemötande"), choices=SCORE_CHOICES, coerce=int, initial=0
-    )
-    correctness = forms.TypedChoiceField(
-        label=_("Correct information"), choices=SCORE_CHOICES, coerce=int, initial=0
-    )
-    routing = forms.TypedChoiceField(
-        label=_("Routing (ROSA)"), choices=SCORE_CHOICES, coerce=int, initial=0
-    )
+    empathy = score_field("empathy")
+    correctness = score_field("correctness")
+    routing = score_field("routing")
     notes = forms.CharField(
         label=_("Notes"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )

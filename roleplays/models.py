@@ -27,13 +27,7 @@ from wagtailmedia.edit_handlers import MediaChooserPanel
 from quizzes.models import DEPARTMENTS
 
 from .forms import ScenarioForm
-
-DIMENSIONS = [
-    ("empathy", _("Bemötande")),
-    ("correctness", _("Correct information")),
-    ("routing", _("Routing (ROSA)")),
-]
-SCORE_RANGE = (-2, 2)
+from .scoring import DIMENSIONS, SCORE_RANGE
 
 
 class Scenario(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel):

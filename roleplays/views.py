@@ -13,7 +13,8 @@ from progress.recording import Result, record
 
 from . import playing
 from .forms import ObservationForm
-from .models import DIMENSIONS, ObservedSession, RoleplayAttempt, Scenario
+from .models import ObservedSession, RoleplayAttempt, Scenario
+from .scoring import DIMENSIONS
 
 
 def live_scenario(uuid) -> Scenario:
