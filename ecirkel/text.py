@@ -1,6 +1,7 @@
 """Text files that people upload (caption files, question files, staff lists): UTF-8,
-with or without Excel's byte-order mark, with any line endings. Each caller says in
-its own words what is wrong with a file that is not such text."""
+with or without Excel's byte-order mark, with any line endings."""
+
+from django.utils.translation import gettext as _
 
 
 class NotText(ValueError):
@@ -10,6 +11,13 @@ class NotText(ValueError):
     def __init__(self, line: int, *, nul: bool):
         self.line, self.nul = line, nul
         super().__init__(f"Line {line}: {'a NUL byte' if nul else 'not UTF-8'}")
+
+    @property
+    def reason(self) -> str:
+        """What is wrong and what to do, for a message that names the line."""
+        if self.nul:
+            return _("the file contains a NUL byte; save it as plain text.")
+        return _("the file is not UTF-8; save it as UTF-8 and try again.")
 
 
 def line_of(data: bytes, index: int) -> int:

@@ -61,11 +61,7 @@ def decode(data: bytes) -> str:
     try:
         return decode_upload(data)
     except NotText as error:
-        if error.nul:
-            reason = _("the file contains a NUL byte; save it as plain text.")
-        else:
-            reason = _("the text is not UTF-8; save the file as UTF-8.")
-        raise CaptionError(error.line, reason) from error
+        raise CaptionError(error.line, error.reason) from error
 
 
 def sniff(text: str) -> str:

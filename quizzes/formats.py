@@ -110,11 +110,7 @@ def decode(data: bytes) -> str:
     try:
         return decode_upload(data)
     except NotText as error:
-        if error.nul:
-            reason = _("the file contains a NUL byte; save it as plain text.")
-        else:
-            reason = _("the file is not UTF-8; save it as UTF-8 and try again.")
-        raise FormatError(error.line, reason) from error
+        raise FormatError(error.line, error.reason) from error
 
 
 def too_many_answers() -> str:

@@ -14,7 +14,6 @@ import uuid
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -27,7 +26,7 @@ from wagtailmedia.edit_handlers import MediaChooserPanel
 from quizzes.models import DEPARTMENTS
 
 from .forms import ScenarioForm
-from .scoring import DIMENSIONS, SCORE_RANGE
+from .scoring import DIMENSIONS, scores_in_range
 
 
 class Scenario(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel):
@@ -203,9 +202,7 @@ class ScenarioChoice(Orderable):
     class Meta(Orderable.Meta):
         constraints = [
             models.CheckConstraint(
-                condition=Q(empathy__range=SCORE_RANGE)
-                & Q(correctness__range=SCORE_RANGE)
-                & Q(routing__range=SCORE_RANGE),
+                condition=scores_in_range(),
                 name="choice_scores_in_range",
             )
         ]
@@ -279,9 +276,7 @@ class ObservedSession(models.Model):
     class Meta:
         constraints = [
             models.CheckConstraint(
-                condition=Q(empathy__range=SCORE_RANGE)
-                & Q(correctness__range=SCORE_RANGE)
-                & Q(routing__range=SCORE_RANGE),
+                condition=scores_in_range(),
                 name="observed_scores_in_range",
             )
         ]
