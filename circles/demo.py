@@ -45,9 +45,11 @@ def load(loader) -> None:
             CircleMembership(user=user) for user in members if user is not None
         ]
         circle.save()  # parental relations are written on save
-        loader.created += 1 + len(circle.memberships.all())
-        loader.log(f"Created the study circle “{circle.name}”.")
-        return circle
+        return loader.counted(
+            circle,
+            f"Created the study circle “{circle.name}”.",
+            count=1 + len(circle.memberships.all()),
+        )
 
     loader.ensure(f"circle:{data['key']}", StudyCircle, find, make)
 

@@ -14,7 +14,7 @@ from progress.recording import Result, record
 from . import playing
 from .forms import ObservationForm
 from .models import ObservedSession, RoleplayAttempt, Scenario
-from .scoring import DIMENSIONS
+from .scoring import DIMENSIONS, SCORE_RANGE
 
 
 def live_scenario(uuid) -> Scenario:
@@ -88,6 +88,7 @@ def cards(request, uuid):
         {
             "scenario": scenario,
             "dimensions": DIMENSIONS,
+            "score_range": SCORE_RANGE,
             "page": page,
             "can_observe": observable_learners(
                 request.user, page.specific.get_course()
