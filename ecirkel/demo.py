@@ -148,6 +148,14 @@ class DemoLoader:
             self.remember(key, obj.pk)
         return obj
 
+    def counted(self, obj, message: str = "", *, count: int = 1):
+        """``obj``, counted as created (with ``count`` - 1 objects made with it);
+        ``message`` goes to the log."""
+        self.created += count
+        if message:
+            self.log(message)
+        return obj
+
     def remember(self, key: str, pk: int | None) -> None:
         self.record_model.objects.create(key=key, object_id=pk)
         self.records[key] = pk

@@ -50,9 +50,7 @@ def load(loader) -> None:
             user.save()
             if group:
                 user.groups.add(Group.objects.get(name=group))
-            loader.created += 1
-            loader.log(f"Created the demo account {username}.")
-            return user
+            return loader.counted(user, f"Created the demo account {username}.")
 
         loader.ensure(
             key(username),
@@ -68,8 +66,7 @@ def load(loader) -> None:
             user.set_unusable_password()
             user.save()
             user.groups.add(Group.objects.get(name=LEARNER))
-            loader.created += 1
-            return user
+            return loader.counted(user)
 
         loader.ensure(
             key(username), User, User.objects.filter(username=username).first, make

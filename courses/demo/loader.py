@@ -82,8 +82,7 @@ def make_catalog(loader) -> CatalogPage:
         )
     )
     catalog.save_revision().publish()
-    loader.created += 1
-    loader.log(f"Created the course catalog “{catalog.title}”.")
+    loader.counted(catalog, f"Created the course catalog “{catalog.title}”.")
     # Wagtail's installer leaves a placeholder welcome page as the site root.
     site = Site.objects.filter(is_default_site=True).first()
     placeholder = site.root_page if site else None
@@ -129,9 +128,9 @@ def ensure_course(loader, catalog: CatalogPage | None) -> CoursePage | None:
         PageViewRestriction.objects.create(
             page=course, restriction_type=PageViewRestriction.LOGIN
         )
-        loader.created += 1
-        loader.log(f"Created the course “{course.title}” (login required).")
-        return course
+        return loader.counted(
+            course, f"Created the course “{course.title}” (login required)."
+        )
 
     return loader.ensure(
         course_key(),
@@ -158,9 +157,7 @@ def ensure_topics(loader, parent, items) -> None:
             )
             parent.add_child(instance=topic)
             topic.tags.set(item.get("tags", []))
-            loader.created += 1
-            loader.log(f"Created the topic “{topic.title}”.")
-            return topic
+            return loader.counted(topic, f"Created the topic “{topic.title}”.")
 
         topic = loader.ensure(
             f"topic:{item['slug']}",
@@ -242,9 +239,10 @@ def ensure_related(loader, items) -> None:
             def make(page=page, other=other, order=order):
                 if page is None or other is None:
                     return None
-                loader.created += 1
-                return RelatedTopic.objects.create(
-                    page=page, topic=other, sort_order=order
+                return loader.counted(
+                    RelatedTopic.objects.create(
+                        page=page, topic=other, sort_order=order
+                    )
                 )
 
             loader.ensure(key, RelatedTopic, find, make, in_first_demo=True)
@@ -341,9 +339,7 @@ def ensure_call_chart(loader):
                 ),
             )
             image.save()
-        loader.created += 1
-        loader.log("Added the chart of how calls divide.")
-        return image
+        return loader.counted(image, "Added the chart of how calls divide.")
 
     return loader.ensure(
         "image:samtalsfordelning",

@@ -83,9 +83,7 @@ def make_lecture(loader, data, key_uuid, topic) -> LecturePage | None:
     lecture.chapters = [Chapter(start=c["start"], title=c["title"]) for c in chapters]
     topic.add_child(instance=lecture)
     lecture.save_revision().publish()
-    loader.created += 3
-    loader.log(f"Created the lecture “{lecture.title}”.")
-    return lecture
+    return loader.counted(lecture, f"Created the lecture “{lecture.title}”.", count=3)
 
 
 register(DemoPart("lectures", load, after=("courses",)))

@@ -63,8 +63,7 @@ def make_question(loader, key_uuid, kind, text, details) -> Question:
     question.tags.add(*details.get("tags", []))
     question.save()
     question.save_revision().publish()
-    loader.created += 1
-    return question
+    return loader.counted(question)
 
 
 def make_quiz(loader, data, key_uuid, questions) -> Quiz:
@@ -83,9 +82,7 @@ def make_quiz(loader, data, key_uuid, questions) -> Quiz:
     quiz.draws = [QuizDraw(tag=t, count=c) for t, c in data.get("draws", [])]
     quiz.save()
     quiz.save_revision().publish()
-    loader.created += 1
-    loader.log(f"Created the quiz “{quiz.title}”.")
-    return quiz
+    return loader.counted(quiz, f"Created the quiz “{quiz.title}”.")
 
 
 register(DemoPart("quizzes", load))

@@ -3,6 +3,7 @@
 
 from ecirkel.demo import DemoPart, demo_uuid, register
 from roleplays.models import Scenario, ScenarioChoice, Step
+from roleplays.scoring import DIMENSIONS
 
 from .content import SCENARIOS
 
@@ -18,53 +19,45 @@ def load(loader) -> None:
         )
 
 
+# The fields the tuples of content.py fill, in their order.
+CALLER = (
+    "caller_name",
+    "caller_background",
+    "caller_goal",
+    "caller_mood",
+    "caller_lines",
+)
+HANDLER = ("handler_rules", "handler_routing")
+STEP = ("key", "caller_says", "narration", "is_end", "outcome")
+CHOICE = ("step_key", "text", "leads_to", "feedback", "scores", "breaks_rule")
+
+
+def fields(names, values) -> dict:
+    return dict(zip(names, values, strict=True))
+
+
 def make_scenario(loader, data, key_uuid) -> Scenario:
-    name, background, goal, mood, lines = data["caller"]
-    rules, routing = data["handler"]
     scenario = Scenario(
         uuid=key_uuid,
         title=data["title"],
         summary=data["summary"],
         department=data["department"],
-        caller_name=name,
-        caller_background=background,
-        caller_goal=goal,
-        caller_mood=mood,
-        caller_lines=lines,
-        handler_rules=rules,
-        handler_routing=routing,
         observer_notes=data["observer"],
+        **fields(CALLER, data["caller"]),
+        **fields(HANDLER, data["handler"]),
     )
     scenario.steps = [
-        Step(
-            key=key,
-            caller_says=says,
-            narration=narration,
-            is_end=end,
-            outcome=outcome,
-            sort_order=n,
-        )
-        for n, (key, says, narration, end, outcome) in enumerate(data["steps"])
+        Step(sort_order=n, **fields(STEP, step)) for n, step in enumerate(data["steps"])
     ]
-    scenario.choices = [
-        ScenarioChoice(
-            step_key=at,
-            text=text,
-            leads_to=to,
-            feedback=feedback,
-            empathy=e,
-            correctness=c,
-            routing=r,
-            breaks_rule=breaks,
-            sort_order=n,
-        )
-        for n, (at, text, to, feedback, (e, c, r), breaks) in enumerate(data["choices"])
-    ]
+    choices = []
+    for n, choice in enumerate(data["choices"]):
+        values = fields(CHOICE, choice)
+        scores = fields([name for name, _label in DIMENSIONS], values.pop("scores"))
+        choices.append(ScenarioChoice(sort_order=n, **values, **scores))
+    scenario.choices = choices
     scenario.save()
     scenario.save_revision().publish()
-    loader.created += 1
-    loader.log(f"Created the practice call “{scenario.title}”.")
-    return scenario
+    return loader.counted(scenario, f"Created the practice call “{scenario.title}”.")
 
 
 register(DemoPart("roleplays", load))
