@@ -7,20 +7,30 @@ MANAGE := $(BIN)/python manage.py
 # manage.py has no default settings module: every target names its own.
 DEV := DJANGO_SETTINGS_MODULE=ecirkel.settings.dev
 
-.PHONY: run test bench lint format messages translations clean
+.PHONY: run test bench lint format lock messages translations clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
 
-# Stamp files: reinstall only when a requirements file changes.
-$(VENV)/.runtime: requirements.txt | $(BIN)/python
-	$(BIN)/pip install --quiet -r requirements.txt
+# The lock files pin every package, with the hashes the package index serves; pip
+# installs exactly those files and nothing they do not list. Stamp files: reinstall
+# only when a lock file changes. `make lock` remakes the locks from requirements*.txt.
+PIP_INSTALL := $(BIN)/python -m pip install --quiet --require-hashes --no-deps
+$(VENV)/.runtime: requirements.lock | $(BIN)/python
+	$(PIP_INSTALL) -r requirements.lock
 	touch $@
 
-$(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
-	$(BIN)/pip install --quiet -r requirements-dev.txt
+$(VENV)/.dev: requirements.lock requirements-dev.lock | $(BIN)/python
+	$(PIP_INSTALL) -r requirements-dev.lock
 	touch $(VENV)/.runtime $@
+
+# Keeps the pins already in the locks where requirements*.txt allow them;
+# `make lock UPGRADE=--upgrade` moves every unpinned dependency to its newest release.
+PIP_COMPILE = $(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+	--no-emit-index-url --no-emit-find-links $(UPGRADE)
+lock: $(VENV)/.dev
+	$(PIP_COMPILE) --output-file requirements.lock requirements.txt
+	$(PIP_COMPILE) --output-file requirements-dev.lock requirements-dev.txt
 
 translations: $(VENV)/.runtime
 	$(BIN)/pybabel compile --domain django --directory locale --statistics
@@ -40,7 +50,8 @@ test: $(VENV)/.dev translations
 # 1 000 000 statements by default) in its own SQLite file, or on BENCH_DATABASE_URL.
 BENCH_DATABASE_URL ?= sqlite:///$(CURDIR)/bench.sqlite3
 BENCH_SIZE ?= --learners 5000 --activities 300 --events 1000000
-bench: $(VENV)/.runtime translations
+# generate_progress_data builds its course with the test factories (requirements-dev).
+bench: $(VENV)/.dev translations
 	$(DEV) DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) migrate --noinput -v0
 	$(DEV) DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) load_demo -v0
 	$(DEV) DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) generate_progress_data --clear

@@ -9,7 +9,7 @@ every cell they write goes through ``csv_cell`` or ``xlsx_cell``, so a name such
 
 Observed pair sessions (``roleplays.ObservedSession``) are evidence about the practice
 call on a page: the matrix shows them on that page's column ("Observerat: 2/1/2",
-the latest session's bemötande / correct information / routing), beside the page's
+the latest session's manner / correct information / routing), beside the page's
 state, which they do not change (``progress.states.counts_toward_page``). The exports
 list every session, one row each.
 """

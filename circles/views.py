@@ -10,6 +10,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from roleplays.scoring import SCORE_RANGE
+
 from . import reports
 from .models import StudyCircle
 
@@ -67,6 +69,7 @@ def circle_report(request, uuid):
             "page_obj": page,
             "rows": rows,
             "observed": any(any(calls) for row in rows for calls in row.observed),
+            "score_range": SCORE_RANGE,
             "query": query,
             "status": status,
             "status_choices": reports.STATUS_CHOICES,

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 import webvtt
 from django.utils.translation import gettext as _
 
+from ecirkel.text import NotText, decode_upload
+
 MAX_BYTES = 2 * 1024 * 1024
 VTT_STAMP = r"(?:\d{2,}:)?[0-5]\d:[0-5]\d\.\d{3}"
 SRT_STAMP = r"\d{2,}:[0-5]\d:[0-5]\d,\d{3}"
@@ -56,20 +58,10 @@ def decode(data: bytes) -> str:
         )
     if not data.strip(b"\xef\xbb\xbf \t\r\n"):
         raise CaptionError(1, _("the file is empty."))
-    if b"\x00" in data:
-        line = data[: data.index(b"\x00")].count(b"\n") + 1
-        raise CaptionError(
-            line, _("the file contains a NUL byte; save it as plain text.")
-        )
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise CaptionError(
-            line, _("the text is not UTF-8; save the file as UTF-8.")
-        ) from error
-    # Normalise CR and CR LF line endings to LF (WebVTT allows all three).
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+        return decode_upload(data)
+    except NotText as error:
+        raise CaptionError(error.line, error.reason) from error
 
 
 def sniff(text: str) -> str:

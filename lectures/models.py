@@ -118,7 +118,7 @@ class LecturePage(SharedContentMixin, Page):  # noqa: DJ008 (Page has __str__)
         empty when it can. The page form says the same per field; this is the check
         for every other way to publish: bulk actions, workflows, scheduling."""
         problems = []
-        language = self.locale.language_code if self.locale_id else "sv"
+        language = self.course_language
         if not any(track.language == language for track in self.caption_tracks.all()):
             problems.append(
                 _(
@@ -145,8 +145,16 @@ class LecturePage(SharedContentMixin, Page):  # noqa: DJ008 (Page has __str__)
     def get_course(self):
         return course_of(self)
 
-    def main_track(self):
-        tracks = list(self.caption_tracks.all())
+    @property
+    def course_language(self) -> str:
+        """The language of the lecture's course: its page's locale (Swedish)."""
+        return self.locale.language_code if self.locale_id else "sv"
+
+    def main_track(self, tracks=None):
+        """The Swedish caption track, else the first one: the transcript's.
+        ``tracks``: the lecture's tracks, when the caller has them already."""
+        if tracks is None:
+            tracks = list(self.caption_tracks.all())
         return next(
             (t for t in tracks if t.language == "sv"), tracks[0] if tracks else None
         )

@@ -35,9 +35,7 @@ class LecturePageForm(WagtailAdminPageForm):
                 for form in formset.forms
                 if form.cleaned_data and not form.cleaned_data.get("DELETE")
             }
-        language = (
-            self.instance.locale.language_code if self.instance.locale_id else "sv"
-        )
+        language = self.instance.course_language
         if language not in languages:
             raise forms.ValidationError(
                 _(

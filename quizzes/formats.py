@@ -15,8 +15,13 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal, Inexact, InvalidOperation, localcontext
 
+from django.conf import settings
+from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from ecirkel.text import NotText, decode_upload
 
 SINGLE, MULTIPLE, TRUE_FALSE, MATCHING, ORDERING, SHORT_TEXT, NUMERIC = (
     "single",
@@ -36,6 +41,8 @@ ANSWER_MARKER = re.compile(r"(?:^|(?<=\s))[=~]")
 TRUE_OR_FALSE = re.compile(r"(T|F|TRUE|FALSE)\b", re.I)
 MAX_ANSWERS = 100  # per question: more is no question, and many rows to write
 MAX_QUESTIONS = 500  # per file: importing one takes some 60 ms
+# The two options of an imported true/false question, in the importer's language.
+TRUE_TEXT, FALSE_TEXT = gettext_lazy("True"), gettext_lazy("False")
 NUMBER = re.compile(r"[+-]?(?:\d++(?:\.\d*+)?|\.\d++)(?:[eE][+-]?\d++)?")
 
 
@@ -99,27 +106,11 @@ def shorten(text: str, length: int = 24) -> str:
     return text if len(text) <= length else text[: length - 1] + "…"
 
 
-def line_of(data: bytes, index: int) -> int:
-    """The line number of byte ``index``, with CR, LF and CR LF all ending a line."""
-    before = data[:index]
-    return before.count(b"\n") + before.count(b"\r") - before.count(b"\r\n") + 1
-
-
 def decode(data: bytes) -> str:
-    nul = data.find(b"\x00")
-    if nul != -1:
-        raise FormatError(
-            line_of(data, nul),
-            _("the file contains a NUL byte; save it as plain text."),
-        )
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise FormatError(
-            line_of(data, error.start),
-            _("the file is not UTF-8; save it as UTF-8 and try again."),
-        ) from error
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+        return decode_upload(data)
+    except NotText as error:
+        raise FormatError(error.line, error.reason) from error
 
 
 def too_many_answers() -> str:
@@ -315,7 +306,7 @@ def parse_gift_block(
         truth = word.strip().upper() in {"T", "TRUE"}
         question.choices = [
             Choice(
-                "Sant",
+                str(TRUE_TEXT),
                 correct=truth,
                 feedback=unescape(feedback[1])
                 if len(feedback) > 1 and not truth
@@ -324,7 +315,7 @@ def parse_gift_block(
                 else "",
             ),
             Choice(
-                "Falskt",
+                str(FALSE_TEXT),
                 correct=not truth,
                 feedback=unescape(feedback[0]) if feedback and not truth else "",
             ),
@@ -554,6 +545,27 @@ def escape(text: str) -> str:
     return text.replace("\n", "\\n")
 
 
+def in_every_language(text) -> set[str]:
+    """A lazily translated ``text`` as it reads in each of the site's languages."""
+    readings = set()
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            readings.add(str(text).strip().casefold())
+    return readings
+
+
+def says_true(choice, choices) -> bool:
+    """Whether ``choice`` of a true/false question is the statement "true": it reads
+    True in one of the site's languages (as the importer wrote it), or, worded
+    otherwise by an editor, it is not "False" and comes first."""
+    text = choice.text.strip().casefold()
+    if text in in_every_language(TRUE_TEXT):
+        return True
+    if text in in_every_language(FALSE_TEXT):
+        return False
+    return choice is choices[0]
+
+
 def to_gift(questions) -> str:
     """Questions (objects with the attributes of ``Question``) as a GIFT file."""
     out = []
@@ -562,7 +574,7 @@ def to_gift(questions) -> str:
         general = f"####{escape(q.explanation)}" if q.explanation else ""
         if q.type == TRUE_FALSE:
             right = next(c for c in q.choices if c.correct)
-            body = "TRUE" if right.text == "Sant" else "FALSE"
+            body = "TRUE" if says_true(right, q.choices) else "FALSE"
         elif q.type == NUMERIC:
             body = f"#{q.number}:{q.tolerance}"
         elif q.type == SHORT_TEXT:

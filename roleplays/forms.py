@@ -1,65 +1,35 @@
 from django import forms
 from django.db.models import Case, When
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminModelForm
+
+from ecirkel.admin_forms import PublishCheckedForm
 
 from .graph import problems
+from .scoring import DIMENSIONS, SCORE_CHOICES, SCORE_RANGE
 
 
-class ScenarioForm(WagtailAdminModelForm):
+class ScenarioForm(PublishCheckedForm):
     """Refuses to publish a scenario whose script is not sound (roleplays.graph)."""
 
-    def clean(self):
-        cleaned = super().clean()
-        if "action-publish" not in self.data:
-            return cleaned
-        steps_set, choices_set = (
-            self.formsets.get("steps"),
-            self.formsets.get("choices"),
-        )
-        if not (
-            steps_set
-            and choices_set
-            and steps_set.is_valid()
-            and choices_set.is_valid()
-        ):
-            return cleaned
+    publish_formsets = ("steps", "choices")
+    cannot_publish = _("The script cannot be published yet:")
 
-        def alive(formset):
-            rows = [
-                f
-                for f in formset.forms
-                if f.cleaned_data and not f.cleaned_data.get("DELETE")
-            ]
-            return sorted(rows, key=lambda f: f.cleaned_data.get("ORDER") or 0)
-
-        steps = [
-            (f.cleaned_data["key"], f.cleaned_data["is_end"]) for f in alive(steps_set)
+    def publishing_problems(self, step_rows, choice_rows) -> list:
+        steps = [(f.cleaned_data["key"], f.cleaned_data["is_end"]) for f in step_rows]
+        links = [
+            (f.cleaned_data["step_key"], f.cleaned_data["leads_to"])
+            for f in choice_rows
         ]
-        choices = alive(choices_set)
-        errors = [
-            p.message
-            for p in problems(
-                steps,
-                [
-                    (f.cleaned_data["step_key"], f.cleaned_data["leads_to"])
-                    for f in choices
-                ],
-            )
-        ]
-        for form in choices:
-            for name in ("empathy", "correctness", "routing"):
-                if not -2 <= (form.cleaned_data.get(name) or 0) <= 2:
-                    errors.append(_("Scores go from -2 to 2."))
-        if errors:
-            raise forms.ValidationError(
-                [_("The script cannot be published yet:")]
-                + sorted(set(map(str, errors)))
-            )
-        return cleaned
-
-
-SCORE_CHOICES = [(n, str(n)) for n in range(-2, 3)]
+        errors = [p.message for p in problems(steps, links)]
+        low, high = SCORE_RANGE
+        for form in choice_rows:
+            for name, _label in DIMENSIONS:
+                if not low <= (form.cleaned_data.get(name) or 0) <= high:
+                    errors.append(
+                        _("Scores go from %(low)d to %(high)d.")
+                        % {"low": low, "high": high}
+                    )
+        return sorted(set(map(str, errors)))
 
 
 class LearnerChoiceField(forms.ModelChoiceField):
@@ -71,17 +41,20 @@ class LearnerChoiceField(forms.ModelChoiceField):
         return f"{name} ({user.get_username()})" if name else user.get_username()
 
 
+def score_field(dimension: str) -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        label=dict(DIMENSIONS)[dimension],
+        choices=SCORE_CHOICES,
+        coerce=int,
+        initial=0,
+    )
+
+
 class ObservationForm(forms.Form):
     learner = LearnerChoiceField(queryset=None, label=_("Learner"))
-    empathy = forms.TypedChoiceField(
-        label=_("Bemötande"), choices=SCORE_CHOICES, coerce=int, initial=0
-    )
-    correctness = forms.TypedChoiceField(
-        label=_("Correct information"), choices=SCORE_CHOICES, coerce=int, initial=0
-    )
-    routing = forms.TypedChoiceField(
-        label=_("Routing (ROSA)"), choices=SCORE_CHOICES, coerce=int, initial=0
-    )
+    empathy = score_field("empathy")
+    correctness = score_field("correctness")
+    routing = score_field("routing")
     notes = forms.CharField(
         label=_("Notes"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )

@@ -15,7 +15,6 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import MaxValueValidator
 from django.db import models
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -28,13 +27,7 @@ from wagtailmedia.edit_handlers import MediaChooserPanel
 from ecirkel.departments import DEPARTMENTS
 
 from .forms import ScenarioForm
-
-DIMENSIONS = [
-    ("empathy", _("Bemötande")),
-    ("correctness", _("Correct information")),
-    ("routing", _("Routing (ROSA)")),
-]
-SCORE_RANGE = (-2, 2)
+from .scoring import DIMENSIONS, scores_in_range
 
 
 class Scenario(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel):
@@ -219,9 +212,7 @@ class ScenarioChoice(Orderable):
     class Meta(Orderable.Meta):
         constraints = [
             models.CheckConstraint(
-                condition=Q(empathy__range=SCORE_RANGE)
-                & Q(correctness__range=SCORE_RANGE)
-                & Q(routing__range=SCORE_RANGE),
+                condition=scores_in_range(),
                 name="choice_scores_in_range",
             )
         ]
@@ -295,9 +286,7 @@ class ObservedSession(models.Model):
     class Meta:
         constraints = [
             models.CheckConstraint(
-                condition=Q(empathy__range=SCORE_RANGE)
-                & Q(correctness__range=SCORE_RANGE)
-                & Q(routing__range=SCORE_RANGE),
+                condition=scores_in_range(),
                 name="observed_scores_in_range",
             )
         ]

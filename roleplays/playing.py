@@ -10,7 +10,8 @@ from progress.activities import activity_for_placement
 from progress.recording import Result, record
 
 from . import graph
-from .models import DIMENSIONS, RoleplayAttempt, Scenario
+from .models import RoleplayAttempt, Scenario
+from .scoring import DIMENSIONS, SCORE_RANGE
 
 
 class StaleChoice(Exception):
@@ -25,11 +26,13 @@ def start(scenario: Scenario, user, page) -> RoleplayAttempt:
 
 
 def scaled(scores: dict[str, int], steps_taken: int) -> Decimal:
-    """Total score scaled to 0..1: every choice scores -2..2 on each dimension."""
+    """Total score scaled to 0..1: every choice scores within SCORE_RANGE on each
+    dimension."""
     if not steps_taken:
         return Decimal(0)
-    span = 4 * len(DIMENSIONS) * steps_taken
-    total = sum(scores.values()) + 2 * len(DIMENSIONS) * steps_taken
+    low, high = SCORE_RANGE
+    span = (high - low) * len(DIMENSIONS) * steps_taken
+    total = sum(scores.values()) - low * len(DIMENSIONS) * steps_taken
     return (Decimal(total) / span).quantize(Decimal("0.0001"))
 
 

@@ -14,7 +14,8 @@ from progress.recording import Result, record
 
 from . import playing
 from .forms import ObservationForm
-from .models import DIMENSIONS, ObservedSession, RoleplayAttempt, Scenario
+from .models import ObservedSession, RoleplayAttempt, Scenario
+from .scoring import DIMENSIONS, SCORE_RANGE
 
 
 def live_scenario(uuid) -> Scenario:
@@ -91,6 +92,7 @@ def cards(request, uuid):
         {
             "scenario": scenario,
             "dimensions": DIMENSIONS,
+            "score_range": SCORE_RANGE,
             "page": page,
             "can_observe": observable_learners(
                 request.user, page.specific.get_course()

@@ -124,3 +124,13 @@ def test_manage_py_runs_with_settings_named_on_the_command_line():
     result = manage("check", "--settings=ecirkel.settings.dev", env={})
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
+
+
+def test_wagtails_form_pages_and_embeds_are_not_installed():
+    """Nothing uses them (no form page, no embed in any rich text's features); a
+    database made while they were installed keeps their empty tables, unused."""
+    from django.conf import settings
+
+    assert not {"wagtail.contrib.forms", "wagtail.embeds"} & set(
+        settings.INSTALLED_APPS
+    )

@@ -16,6 +16,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
+from ecirkel.text import NotText, decode_upload
+
 from .models import fold
 
 MAX_BYTES = 1024 * 1024
@@ -98,26 +100,25 @@ def split_name(name: str) -> tuple[str, str]:
 
 
 def decode(data: bytes, staff: StaffList) -> str | None:
-    if b"\x00" in data:
-        staff.error(
-            _(
-                "The file is not a text file (it contains NUL bytes). Save the list "
-                "as CSV (UTF-8) and upload that file."
-            )
-        )
-        return None
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        staff.error(
-            _(
-                "Line %(line)d is not UTF-8 text. In Excel, save the list as “CSV "
-                "UTF-8 (comma delimited)”; in LibreOffice choose the character set "
-                "UTF-8."
+        return decode_upload(data)
+    except NotText as error:
+        if error.nul:
+            staff.error(
+                _(
+                    "The file is not a text file (it contains NUL bytes). Save the "
+                    "list as CSV (UTF-8) and upload that file."
+                )
             )
-            % {"line": line}
-        )
+        else:
+            staff.error(
+                _(
+                    "Line %(line)d is not UTF-8 text. In Excel, save the list as “CSV "
+                    "UTF-8 (comma delimited)”; in LibreOffice choose the character "
+                    "set UTF-8."
+                )
+                % {"line": error.line}
+            )
         return None
 
 

@@ -1,0 +1,23 @@
+"""The demo course "Kontaktcenter i kommunen" (``content.py``), in two parts of
+``manage.py load_demo`` (see ``ecirkel.demo``): its pages come first, so that other
+apps can place their demo content under them; the topics' bodies come once the
+lecture, quizzes and practice calls the bodies show have been made."""
+
+from ecirkel.demo import DemoPart, register
+
+from . import loader
+
+register(
+    DemoPart(
+        "courses",
+        loader.load_pages,
+        loaded_before_records=loader.loaded_before_records,
+    )
+)
+register(
+    DemoPart(
+        "courses.bodies",
+        loader.load_bodies,
+        after=("courses", "lectures", "quizzes", "roleplays"),
+    )
+)

@@ -11,7 +11,7 @@ identity in every installation. Body blocks are tuples:
     ("links", title, [(link text, "page:slug" or URL, description), ...])
     ("image", image key, alt text)
     ("lecture", lecture slug)           the video lecture (lectures/demo)
-    ("quiz", quiz key) / ("roleplay", scenario key)
+    ("quiz", quiz key) / ("roleplay", scenario key)   from quizzes/demo, roleplays/demo
 
 A block added to a topic after the demo was first published is also listed in
 ADDED_BLOCKS, so that installations loaded before get it once (see the loader).
@@ -858,41 +858,6 @@ TOPICS = [
             },
         ],
     },
-]
-
-DEMO_ACCOUNTS = [
-    # (username, password, first name, last name, group, is_superuser)
-    ("deltagare", "deltagare", "Dana", "Deltagare", "Deltagare", False),
-    ("cirkelledare", "cirkelledare", "Cilla", "Cirkelledare", "Cirkelledare", False),
-    ("redaktor", "redaktor", "Rasmus", "Redaktör", "Redaktör", False),
-    ("admin", "admin", "Ada", "Administratör", None, True),
-]
-
-# A study circle for the demo: the demo learner and three colleagues, led by the demo
-# circle leader. The colleagues cannot log in; they give the leader's report some rows.
-DEMO_CIRCLE = {
-    "key": "nyanstallda-hosten-2026",
-    "name": "Kontaktcentret – nyanställda hösten 2026",
-    "leader": "cirkelledare",
-    "members": ["deltagare", "amina", "bertil", "cecilia"],
-}
-DEMO_COLLEAGUES = [
-    # (username, first name, last name, slugs of topics completed, slugs only visited)
-    (
-        "amina",
-        "Amina",
-        "Haddad",
-        ["vad-ar-kc", "fordelar", "nackdelar", "effektivisering"],
-        ["forstudie"],
-    ),
-    (
-        "bertil",
-        "Bertil",
-        "Lindqvist",
-        ["vad-ar-kc"],
-        ["projektorganisation", "rekrytering"],
-    ),
-    ("cecilia", "Cecilia", "Öberg", [], []),
 ]
 
 # Blocks added to existing topics after the demo was first published: (topic slug,

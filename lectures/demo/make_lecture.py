@@ -19,6 +19,9 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent.parent))  # the project: run as a script
+from lectures.captions import stamp  # noqa: E402
+
 OUTPUT = HERE / "assets"
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 BOLD = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
@@ -96,6 +99,13 @@ def run(*command: str) -> str:
     return subprocess.run(command, check=True, capture_output=True, text=True).stdout  # noqa: S603
 
 
+def concat(listing: Path, *arguments: str) -> str:
+    """ffmpeg joining the files ``listing`` names, then ``arguments``."""
+    return run(
+        "ffmpeg", "-y", "-f", "concat", "-safe", "0", "-i", str(listing), *arguments
+    )
+
+
 def draw_slide(index: int, title: str, bullets: list[str], path: Path) -> None:
     image = Image.new("RGB", SIZE, "#f3f5f8")
     pen = ImageDraw.Draw(image)
@@ -119,14 +129,6 @@ def speak(sentence: str, path: Path) -> float:
         return audio.getnframes() / audio.getframerate()
 
 
-def stamp(value: float) -> str:
-    millis = round(value * 1000)
-    hours, rest = divmod(millis, 3_600_000)
-    minutes, rest = divmod(rest, 60_000)
-    secs, millis = divmod(rest, 1000)
-    return f"{hours:02d}:{minutes:02d}:{secs:02d}.{millis:03d}"
-
-
 def main() -> None:
     OUTPUT.mkdir(exist_ok=True)
     pause = 0.4
@@ -145,7 +147,7 @@ def main() -> None:
                 wavs.append(wav)
             segments.append((slide, wavs))
         # One audio track: every sentence followed by a short pause.
-        concat = work / "audio.txt"
+        listing = work / "audio.txt"
         silence = work / "pause.wav"
         run(
             "ffmpeg",
@@ -162,21 +164,9 @@ def main() -> None:
         for _slide, wavs in segments:
             for wav in wavs:
                 lines += [f"file '{wav}'", f"file '{silence}'"]
-        concat.write_text("\n".join(lines))
+        listing.write_text("\n".join(lines))
         audio = work / "audio.wav"
-        run(
-            "ffmpeg",
-            "-y",
-            "-f",
-            "concat",
-            "-safe",
-            "0",
-            "-i",
-            str(concat),
-            "-c",
-            "copy",
-            str(audio),
-        )
+        concat(listing, "-c", "copy", str(audio))
         # Slides shown for the span of their sentences.
         slides_list = work / "slides.txt"
         entries = []
@@ -189,15 +179,8 @@ def main() -> None:
         entries.append(f"file '{segments[-1][0]}'")
         slides_list.write_text("\n".join(entries))
         video = OUTPUT / "projektets-steg.webm"
-        run(
-            "ffmpeg",
-            "-y",
-            "-f",
-            "concat",
-            "-safe",
-            "0",
-            "-i",
-            str(slides_list),
+        concat(
+            slides_list,
             "-i",
             str(audio),
             "-c:v",

@@ -23,9 +23,7 @@ def video_type(url: str) -> str:
 def lecture_player(context, lecture, heading_level=2):
     request = context.get("request")
     tracks = list(lecture.caption_tracks.all())
-    main = next(
-        (t for t in tracks if t.language == "sv"), tracks[0] if tracks else None
-    )
+    main = lecture.main_track(tracks)
     start = None
     if request is not None:
         try:

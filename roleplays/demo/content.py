@@ -1,7 +1,7 @@
 """Five demo practice calls, from the situations in the INNOVETA material (Swedish).
 
 steps: (key, the caller says, narration, is end, outcome)
-choices: (at step, the handler says, leads to, feedback, (bemötande, correctness,
+choices: (at step, the handler says, leads to, feedback, (manner, correctness,
 routing), breaks a rule)
 """
 

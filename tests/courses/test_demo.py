@@ -5,8 +5,9 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from wagtail.models import Page, PageViewRestriction, Site
 
-from courses.demo import content
 from courses.models import CatalogPage, CoursePage, RelatedTopic, TopicPage
+from ecirkel.demo import demo_uuid
+from users import demo as users_demo
 
 MINDMAP_TOPICS = {
     "Vad är KC?",
@@ -91,7 +92,7 @@ def test_demo_course_requires_login_and_is_the_catalogs_only_course(demo):
 
 def test_demo_accounts_have_their_roles(demo):
     User = get_user_model()
-    for username, password, _first, _last, group, superuser in content.DEMO_ACCOUNTS:
+    for username, password, _first, _last, group, superuser in users_demo.ACCOUNTS:
         user = User.objects.get(username=username)
         assert user.check_password(password)
         assert user.is_superuser == superuser
@@ -100,8 +101,6 @@ def test_demo_accounts_have_their_roles(demo):
 
 
 def test_demo_topics_keep_the_same_uuid_in_every_installation(demo):
-    from courses.demo.loader import demo_uuid
-
     topic = TopicPage.objects.get(slug="forstudie")
     assert topic.uuid == demo_uuid("forstudie")
 

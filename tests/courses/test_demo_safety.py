@@ -11,8 +11,8 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from circles.models import StudyCircle
-from courses.demo.loader import demo_uuid
 from courses.models import DemoRecord, RelatedTopic, TopicPage
+from ecirkel.demo import demo_uuid
 from tests.courses.test_demo import snapshot
 
 User = get_user_model()

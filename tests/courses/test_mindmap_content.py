@@ -9,9 +9,9 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from courses.demo.loader import demo_uuid
 from courses.factories import CoursePageFactory, TopicPageFactory
 from courses.models import CoursePage, TopicPage
+from ecirkel.demo import demo_uuid
 from lectures.models import LecturePage
 from quizzes.models import Quiz
 

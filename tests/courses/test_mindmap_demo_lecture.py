@@ -6,8 +6,8 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from courses.demo.loader import demo_uuid
 from courses.models import DemoRecord, TopicPage
+from ecirkel.demo import demo_uuid
 from lectures.models import LecturePage
 
 KEY = "block:projektorganisation:lecture"

@@ -4,7 +4,9 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import translation
 
-from quizzes.formats import parse_aiken, parse_gift
+from quizzes.formats import Choice as FormatChoice
+from quizzes.formats import Question as FormatQuestion
+from quizzes.formats import parse_aiken, parse_gift, to_gift
 from quizzes.importing import export_gift, import_questions
 from quizzes.models import Question
 from tests.conftest import fixture_bytes
@@ -146,3 +148,46 @@ def test_a_gift_export_imports_back_to_the_same_questions():
     result = import_questions(exported.encode(), "gift")
     assert result.ok, result.errors
     assert [comparable(q) for q in Question.objects.order_by("pk")] == before
+
+
+TRUE_OR_FALSE_GIFT = b"Alla samtal kopplas vidare. {F}\nKC svarar direkt. {T}\n"
+
+
+@pytest.mark.parametrize(
+    "language,words", [("en", "True False"), ("sv", "Sant Falskt")]
+)
+def test_a_true_or_false_question_reads_in_the_importers_language(language, words):
+    with translation.override(language):
+        questions = parse_gift(TRUE_OR_FALSE_GIFT).questions
+    for question in questions:
+        assert [c.text for c in question.choices] == words.split()
+    assert [c.correct for c in questions[0].choices] == [False, True]
+
+
+def true_false(*choices):
+    return FormatQuestion(
+        line=1,
+        type="true_false",
+        text="KC svarar direkt.",
+        choices=[FormatChoice(text, correct=right) for text, right in choices],
+    )
+
+
+@pytest.mark.parametrize(
+    "choices,answer",
+    [
+        ((("True", True), ("False", False)), "{TRUE}"),
+        ((("True", False), ("False", True)), "{FALSE}"),
+        ((("Sant", True), ("Falskt", False)), "{TRUE}"),
+        ((("Sant", False), ("Falskt", True)), "{FALSE}"),
+        # Worded by an editor: the first option is the statement "true".
+        ((("Stämmer", True), ("Stämmer inte", False)), "{TRUE}"),
+        ((("Stämmer", False), ("Stämmer inte", True)), "{FALSE}"),
+        # "False" put first is still false.
+        ((("Falskt", True), ("Sant", False)), "{FALSE}"),
+    ],
+)
+def test_gift_export_tells_true_from_false_in_either_language(choices, answer):
+    for language in ("sv", "en"):
+        with translation.override(language):
+            assert to_gift([true_false(*choices)]).strip().endswith(answer)

@@ -1,14 +1,16 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from courses.demo.loader import DemoLoader
+from courses.models import DemoRecord
+from ecirkel.demo import DemoLoader, registered_parts
 
 FORCE = "--force-on-production"
 
 
 class Command(BaseCommand):
     help = (
-        "Load the demo course “Kontaktcenter i kommunen” and the demo accounts. "
+        "Load the demo course “Kontaktcenter i kommunen” and the demo accounts: the "
+        "demo parts of every installed app (ecirkel/demo.py). "
         "Safe to run again: it creates only what it never created before and changes "
         "nothing, so what an administrator renamed or deleted stays so. Refused unless "
         f"the settings allow the demo (ECIRKEL_ALLOW_DEMO) or {FORCE} is given."
@@ -42,26 +44,15 @@ class Command(BaseCommand):
                 )
             )
         verbose = options["verbosity"] > 1
-        loader = DemoLoader(log=self.stdout.write if verbose else None)
-        created = loader.run()
+        parts = registered_parts()
+        loader = DemoLoader(DemoRecord, log=self.stdout.write if verbose else None)
+        created = loader.run(parts)
         if created:
             self.stdout.write(
                 self.style.SUCCESS(f"Demo loaded: {created} objects created.")
             )
         else:
             self.stdout.write("Demo already loaded: nothing to do.")
-        self.stdout.write("Demo accounts (username / password the demo gave it):")
-        for account, user in loader.accounts:
-            username, password, *_names, group, superuser = account
-            role = "superuser" if superuser else group
-            if user is None:
-                self.stdout.write(
-                    f"  {username}: deleted on this site; the demo does not make it "
-                    "again."
-                )
-            elif user.username != username:
-                self.stdout.write(
-                    f"  {user.username} / {password}  ({role}; renamed from {username})"
-                )
-            else:
-                self.stdout.write(f"  {username} / {password}  ({role})")
+        for part in parts:
+            for line in part.summary(loader) if part.summary else ():
+                self.stdout.write(line)

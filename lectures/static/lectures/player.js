@@ -145,8 +145,8 @@
             if (!term) {
                 status.textContent = "";
             } else {
-                status.textContent = hits.length === 1 ? (root.dataset.oneHit || "1 träff")
-                    : (root.dataset.hits || "__N__ träffar").replace("__N__", hits.length);
+                status.textContent = hits.length === 1 ? (root.dataset.oneHit || "1 hit")
+                    : (root.dataset.hits || "__N__ hits").replace("__N__", hits.length);
             }
         }
         function nextHit() {
