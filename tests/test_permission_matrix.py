@@ -36,6 +36,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from wagtail.admin.viewsets import viewsets
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from certificates.models import Certificate
 from circles.models import CircleMembership
@@ -339,7 +340,14 @@ def own_viewset_namespaces() -> set[str]:
     choosers of their snippets."""
     namespaces = set()
     for viewset in viewsets.viewsets:
-        if is_own_module(type(viewset).__module__):
+        model = getattr(viewset, "model", None)
+        # A viewset class of our own, or Wagtail's own class for one of our models
+        # (register_snippet(Model) with the default SnippetViewSet).
+        if is_own_module(type(viewset).__module__) or (
+            isinstance(viewset, SnippetViewSet)
+            and isinstance(model, type)
+            and is_own_module(model.__module__)
+        ):
             namespaces.add(viewset.url_namespace)
             chooser = getattr(viewset, "chooser_viewset", None)
             if chooser is not None:
@@ -365,11 +373,10 @@ def walk(patterns, namespace="", urlconf=None):
 def own_urls() -> set[str]:
     """Every address E-cirkel defines, by URL name (by its route if it has none)."""
     root = get_resolver()
+    patterns = root.url_patterns  # loads the admin's URLs, registering its viewsets
     own_namespaces = own_viewset_namespaces()
     found = set()
-    for pattern, namespace, urlconf in walk(
-        root.url_patterns, urlconf=root.urlconf_name
-    ):
+    for pattern, namespace, urlconf in walk(patterns, urlconf=root.urlconf_name):
         view = getattr(pattern.callback, "view_class", pattern.callback)
         if (
             (isinstance(urlconf, str) or hasattr(urlconf, "__name__"))

@@ -90,7 +90,6 @@ INSTALLED_APPS = [
     "dashboard",
     "wagtailmedia",
     "wagtail.contrib.redirects",
-    "wagtail.contrib.settings",
     "wagtail.sites",
     "wagtail.users",
     "wagtail.snippets",
