@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from progress import kinds
 from progress import structure as ledger
 
 
@@ -10,6 +11,13 @@ class CoursesConfig(AppConfig):
 
     def ready(self):
         # The models are loaded only now; the ledger asks through this registration.
+        from .models import TopicPage
         from .structure import COURSES
 
         ledger.register(COURSES)
+        kinds.register(
+            "topic",
+            _("Topic"),
+            "http://adlnet.gov/expapi/activities/module",
+            pages=[TopicPage],
+        )

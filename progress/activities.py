@@ -9,6 +9,7 @@ the same in every installation that shares the course.
 
 import uuid
 
+from . import kinds
 from .models import Activity
 from .structure import course_of
 
@@ -24,6 +25,7 @@ def placement_uuid(content_uuid: uuid.UUID, page) -> uuid.UUID:
 
 
 def _get_or_create(activity_uuid, content_uuid, kind, title, page) -> Activity:
+    kinds.get(kind)  # a kind some content app registered, or LookupError
     course = course_of(page)
     activity, created = Activity.objects.get_or_create(
         uuid=activity_uuid,
@@ -45,12 +47,14 @@ def _get_or_create(activity_uuid, content_uuid, kind, title, page) -> Activity:
     return activity
 
 
-def activity_for_page(page, kind: str = Activity.Kind.TOPIC) -> Activity:
+def activity_for_page(page, kind: str | None = None) -> Activity:
     """The activity that stands for ``page`` itself, created on first use.
 
     Keyed by the page's shared UUID, so it survives moves and renames; the title and
-    course follow the page.
+    course follow the page. The kind is the one registered for the page's model
+    (``progress.kinds``) unless given.
     """
+    kind = kind or kinds.of_page(page)
     return _get_or_create(page.uuid, page.uuid, kind, page.title, page)
 
 
@@ -76,7 +80,7 @@ def sync_course_activities(course) -> None:
             Activity(
                 uuid=topic.uuid,
                 content_uuid=topic.uuid,
-                kind=Activity.Kind.TOPIC,
+                kind=kinds.of_page(topic),
                 title=topic.title,
                 page=topic,
                 course=course,

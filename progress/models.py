@@ -41,19 +41,13 @@ _RANKS = {state: rank for rank, state in enumerate(ProgressState)}
 
 
 class Activity(models.Model):
-    class Kind(models.TextChoices):
-        TOPIC = "topic", _("Topic")
-        LECTURE = "lecture", _("Lecture")
-        QUIZ = "quiz", _("Quiz")
-        ROLEPLAY = "roleplay", _("Role-play")
-        H5P = "h5p", _("H5P content")
-
     uuid = models.UUIDField(_("shared identifier"), unique=True)
     # The shared UUID of the content itself (a page, a quiz, a scenario). For a page
     # it is the activity's own uuid; a quiz or role-play placed on a page has one
     # activity per placement: uuid = uuid5(content_uuid, page uuid) (activities.py).
     content_uuid = models.UUIDField(_("content identifier"), db_index=True)
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    # What the content apps registered (progress.kinds): "topic", "lecture", "quiz" …
+    kind = models.CharField(_("kind"), max_length=20)
     title = models.CharField(_("title"), max_length=255)
     page = models.ForeignKey(
         "wagtailcore.Page",

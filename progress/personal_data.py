@@ -16,6 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from ecirkel import personal_data
 from ecirkel.personal_data import Anonymise, Keep, plain_row, readable
 
+from . import kinds
+
 STATISTICS = (
     "Anonymous statistics: the rows stay, the person's name goes with their account."
 )
@@ -43,7 +45,7 @@ def present_context(key: str):
 def activity_fields(activity) -> dict:
     return {
         "activity": activity.title,
-        "activity_kind": str(activity.get_kind_display()),
+        "activity_kind": kinds.label(activity.kind),
         "course": readable(activity.course),
     }
 

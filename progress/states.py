@@ -14,10 +14,8 @@ from collections.abc import Iterable
 
 from django.db.models import Q
 
+from . import kinds
 from .models import ActivityProgress, ProgressState
-
-# Kinds of content placed on a page by a block, with an activity per placement.
-PLACED_KINDS = ("quiz", "roleplay", "h5p")
 
 
 def counts_toward_page(prefix: str = "") -> Q:
@@ -28,7 +26,7 @@ def counts_toward_page(prefix: str = "") -> Q:
     "completed") is evidence about that content, not about the page: it neither
     opens nor completes the page, so it meets no requirement either. ``prefix``
     reaches the summary through a relation."""
-    return ~Q(**{f"{prefix}activity__kind__in": PLACED_KINDS}) | Q(
+    return ~Q(**{f"{prefix}activity__kind__in": kinds.placed_kinds()}) | Q(
         **{f"{prefix}state": ProgressState.PASSED}
     )
 

@@ -8,16 +8,19 @@ import json
 
 from django.conf import settings
 
+from . import kinds
 from .models import Statement
 
 VERB_IRI = "http://adlnet.gov/expapi/verbs/"
-ACTIVITY_TYPES = {
-    "topic": "http://adlnet.gov/expapi/activities/module",
-    "lecture": "https://w3id.org/xapi/video/activity-type/video",
-    "quiz": "http://adlnet.gov/expapi/activities/assessment",
-    "roleplay": "http://adlnet.gov/expapi/activities/simulation",
-    "h5p": "http://adlnet.gov/expapi/activities/interaction",
-}
+# For a kind no app registers any more (its app was removed): xAPI's generic type.
+UNKNOWN_TYPE = "http://adlnet.gov/expapi/activities/interaction"
+
+
+def activity_type(code: str) -> str:
+    try:
+        return kinds.get(code).xapi_type
+    except LookupError:
+        return UNKNOWN_TYPE
 
 
 def home_page() -> str:
@@ -46,7 +49,7 @@ def to_xapi(statement: Statement) -> dict:
             "id": f"{base}/activities/{activity.uuid}",
             "definition": {
                 "name": {"sv-SE": activity.title},
-                "type": ACTIVITY_TYPES.get(activity.kind, ACTIVITY_TYPES["topic"]),
+                "type": activity_type(activity.kind),
             },
         },
         "timestamp": statement.timestamp.isoformat(),

@@ -4,7 +4,7 @@ import uuid
 import pytest
 from django.test import Client
 
-from progress import reporting
+from progress import kinds, reporting
 from progress.activities import activity_for_page
 from progress.models import Activity, ActivityProgress, Statement
 
@@ -15,16 +15,18 @@ URL = "/min-utveckling/handelser/"
 def activity(course, monkeypatch):
     """Browser-graded content (H5P) on a topic: the only kind that reports from the
     browser, with the verbs it may send."""
-    monkeypatch.setitem(
-        reporting.BROWSER_VERBS, Activity.Kind.H5P, {"progressed", "completed"}
+    kinds.register(
+        "h5p", "H5P", "http://adlnet.gov/expapi/activities/interaction", placed=True
     )
-    return Activity.objects.create(
+    monkeypatch.setitem(reporting.BROWSER_VERBS, "h5p", {"progressed", "completed"})
+    yield Activity.objects.create(
         uuid=uuid.uuid4(),
-        kind=Activity.Kind.H5P,
+        kind="h5p",
         title="Interaktiv övning",
         page=course.get_topics().first(),
         course=course,
     )
+    kinds.unregister("h5p")
 
 
 def post(client, payload, **extra):
