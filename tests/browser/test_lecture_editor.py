@@ -42,7 +42,9 @@ def test_an_editor_uploads_a_video_and_captions_and_a_learner_completes_the_lect
     expect(modal).to_be_hidden()
     expect(page.get_by_text("Testbild", exact=True)).to_be_visible()
 
-    # The captions: a WebVTT file in Swedish.
+    # The captions: a WebVTT file in Swedish, in a caption track the editor adds (a
+    # draft may have none, so the form starts without one).
+    page.locator("#id_caption_tracks-ADD").click()
     page.locator("[name='caption_tracks-0-language']").select_option("sv")
     page.locator("[name='caption_tracks-0-upload']").set_input_files(
         FIXTURES / "lecture.sv.vtt"
