@@ -75,6 +75,18 @@ def _empty_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _site_language():
+    """Every test starts in the site's language: a request in English leaves English
+    active in the test's thread, which would otherwise leak into the next test."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture
 def catalog(db):
     """A course catalog as the root of the default site, as the demo loader makes it."""
