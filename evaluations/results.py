@@ -18,12 +18,14 @@ from django.utils.translation import gettext as _
 from .models import MIN_RESPONSES, Answer, Likert, Question
 
 # The chart's geometry (SVG user units; it scales to the width it is given).
-WIDTH = 400
-ROW = 44
-LABEL_Y = 16
-BAR_Y = 22
-BAR_HEIGHT = 16
-BAR_MAX = 300
+# Narrow, so its text stays legible when a phone shrinks it to its width.
+WIDTH = 330
+ROW = 48
+LABEL_Y = 17
+BAR_Y = 24
+BAR_HEIGHT = 17
+BAR_MAX = 240
+FONT_SIZE = 15
 BAR_COLOUR = "#1d4f91"  # 8.6:1 on white
 TEXT_COLOUR = "#1a1a1a"
 
@@ -141,13 +143,14 @@ def chart_svg(result: StatementResult) -> str:
         width = round(BAR_MAX * option.percent / 100)
         rows.append(
             format_html(
-                '<text x="0" y="{}" fill="{}" font-size="14">{}</text>'
+                '<text x="0" y="{}" fill="{}" font-size="{}">{}</text>'
                 '<rect x="0" y="{}" width="{}" height="{}" fill="{}"></rect>'
                 '<rect x="0" y="{}" width="{}" height="{}" fill="none" '
                 'stroke="#767676" stroke-width="1"></rect>'
-                '<text x="{}" y="{}" fill="{}" font-size="14">{}</text>',
+                '<text x="{}" y="{}" fill="{}" font-size="{}">{}</text>',
                 top + LABEL_Y,
                 TEXT_COLOUR,
+                FONT_SIZE,
                 option.label,
                 top + BAR_Y,
                 width,
@@ -159,6 +162,7 @@ def chart_svg(result: StatementResult) -> str:
                 BAR_MAX + 8,
                 top + BAR_Y + BAR_HEIGHT - 3,
                 TEXT_COLOUR,
+                FONT_SIZE,
                 f"{option.count} ({option.percent} %)",
             )
         )
@@ -167,7 +171,7 @@ def chart_svg(result: StatementResult) -> str:
         '<svg class="evaluation-chart" role="img" viewBox="0 0 {} {}" '
         'aria-labelledby="{}-title {}-desc" xmlns="http://www.w3.org/2000/svg">'
         '<title id="{}-title">{}</title><desc id="{}-desc">{}</desc>{}</svg>',
-        WIDTH + 80,
+        WIDTH,
         height,
         ident,
         ident,
