@@ -45,7 +45,7 @@ def test_the_learner_answers_with_the_keyboard_alone(page, demo):
         if page.evaluate("document.activeElement.type") == "radio":
             break
     statements = evaluation.questions.filter(kind="likert").count()
-    for index in range(statements):
+    for _statement in range(statements):
         page.keyboard.press("Space")  # "Instämmer inte alls"
         for _ in range(3):
             page.keyboard.press("ArrowDown")  # … to "Instämmer" (4)
