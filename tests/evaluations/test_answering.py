@@ -151,3 +151,48 @@ def test_named_answers_are_in_the_download_and_kept_unnamed_when_forgotten(
     registry.forget(learner)
     assert Response.objects.get().user is None
     assert not Invitation.objects.exists()
+
+
+def test_two_submits_at_the_same_moment_record_one_response(migrated_db, course):
+    """Two requests at once, each with its own connection: the locked invitation
+    lets one record; the other finds it answered."""
+    import threading
+
+    from django.test import Client
+
+    from users.factories import UserFactory
+    from users.roles import LEARNER
+
+    learner = UserFactory(username="samtidig", roles=[LEARNER])
+    evaluation = make_evaluation(course)
+    invite(evaluation, learner)
+    data = form_data(evaluation, [4, 4], "Samtidigt")
+    clients = []
+    for _ in range(2):
+        client = Client()
+        client.force_login(learner)
+        clients.append(client)
+    barrier = threading.Barrier(2)
+    statuses, errors = [], []
+
+    def post(client):
+        try:
+            barrier.wait(timeout=30)
+            statuses.append(client.post(url(evaluation), data).status_code)
+        except Exception as error:  # noqa: BLE001 - asserted below
+            errors.append(error)
+        finally:
+            from django.db import connection
+
+            connection.close()
+
+    threads = [threading.Thread(target=post, args=(c,)) for c in clients]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors
+    # Both are sent on to the thank-you page; only one recorded anything.
+    assert statuses == [302, 302]
+    assert Response.objects.filter(evaluation=evaluation).count() == 1
+    assert Answer.objects.filter(text="Samtidigt").count() == 1
