@@ -2,6 +2,7 @@
 
 from django.contrib.auth.models import Permission
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, InlinePanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, TitleColumn
@@ -22,8 +23,8 @@ class EvaluationViewSet(InTrainingMenu, SnippetViewSet):
     list_display = [
         "title",
         "course",
-        BooleanColumn("is_open", label=_("open for answers")),
-        BooleanColumn("anonymous", label=_("anonymous")),
+        BooleanColumn("is_open", label=capfirst(_("open for answers"))),
+        BooleanColumn("anonymous", label=capfirst(_("anonymous"))),
         TitleColumn(
             "results",
             label=_("Results"),

@@ -164,3 +164,13 @@ def test_question_and_answer_text_is_inert_in_the_page_and_the_chart(
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     svg = re.search(r"<svg.*?</svg>", html, re.S).group(0)
     assert "<script" not in svg and "&lt;script&gt;" in svg
+
+
+@pytest.mark.django_db
+def test_the_circle_report_links_to_its_circles_results(
+    client, circle_leader, circle, evaluation
+):
+    client.force_login(circle_leader)
+    html = client.get(f"/cirklar/{circle.uuid}/").content.decode()
+    assert f"/utvardering/{evaluation.uuid}/resultat/?cirkel={circle.pk}" in html
+    assert "Resultat från kursutvärderingen" in html
