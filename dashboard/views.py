@@ -12,8 +12,21 @@ from wagtail.models import Page
 from certificates.models import Certificate
 from circles.models import CircleMembership
 from courses.models import CoursePage
+from evaluations.models import Invitation
 from progress.completion import progress_for
 from progress.models import ActivityProgress
+
+
+def pending_evaluations(user):
+    """The open course evaluations the learner is invited to and has not answered."""
+    return [
+        invitation.evaluation
+        for invitation in Invitation.objects.filter(
+            user=user, answered=False, evaluation__is_open=True
+        )
+        .select_related("evaluation__course")
+        .order_by("invited_at")
+    ]
 
 
 @login_required
@@ -50,5 +63,9 @@ def dashboard(request):
     return render(
         request,
         "dashboard/dashboard.html",
-        {"progress": progress, "urls": urls},
+        {
+            "progress": progress,
+            "urls": urls,
+            "pending_evaluations": pending_evaluations(user),
+        },
     )

@@ -50,6 +50,7 @@ urlpatterns = [
     path("min-utveckling/", include("progress.urls")),
     path("intyg/", include("certificates.urls")),
     path("cirklar/", include("circles.urls")),
+    path("utvardering/", include("evaluations.urls")),
     path("forelasningar/", include("lectures.urls")),
     path("quiz/", include("quizzes.urls")),
     path("rollspel/", include("roleplays.urls")),

@@ -40,6 +40,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from certificates.models import Certificate
 from circles.models import CircleMembership
+from evaluations.models import Evaluation, Question
 from quizzes import attempts
 from quizzes.factories import make_question, make_quiz
 from roleplays import playing
@@ -246,6 +247,16 @@ MATRIX = {
     "circles:export_sessions_csv": Row(
         Expect(LOGIN, 404, 404, 200, 404, 200), lambda w: {"uuid": w.circle.uuid}
     ),
+    # Course evaluations: the invited learner answers (the learner completed the
+    # course); results for editors, and for the leader of the circle asked for.
+    "evaluations:answer": Row(
+        Expect(LOGIN, 200, 404, 404, 404, 404), lambda w: {"uuid": w.evaluation.uuid}
+    ),
+    "evaluations:results": Row(
+        Expect(LOGIN, 404, 404, 200, 404, 200),
+        lambda w: {"uuid": w.evaluation.uuid},
+        data=lambda w: {"cirkel": w.circle.pk},
+    ),
     # Lectures in a login-only course
     "lectures:track": Row(
         signed_in(200, anonymous=404),
@@ -312,6 +323,7 @@ MATRIX = {
     **snippet_rows("quizzes_quiz", "quiz"),
     **snippet_rows("roleplays_scenario", "scenario"),
     **snippet_rows("circles_studycircle", "circle", revisions=False),
+    **snippet_rows("evaluations_evaluation", "evaluation", revisions=False),
 }
 
 # Wagtail's and Django's own addresses: a sample, not a row per address.
@@ -401,6 +413,13 @@ def test_every_address_has_a_row():
 # The world
 
 
+def make_evaluation(course):
+    evaluation = Evaluation(course=course, title="Kursutvärdering")
+    evaluation.questions = [Question(kind=Question.Kind.LIKERT, text="Bra kurs")]
+    evaluation.save()
+    return evaluation
+
+
 @pytest.fixture
 def world(
     private_course, learner, circle_leader, circle, other_circle, editor, lecture
@@ -442,6 +461,8 @@ def world(
             learner_name="Lisa",
             course_title="Testkurs",
         ),
+        # Made after the certificate: it invites the learner, who completed.
+        evaluation=make_evaluation(private_course),
         invitee=invitee,
         # The latest link: inviting again replaces the earlier one.
         invitation=lambda: invitations.make_token(
