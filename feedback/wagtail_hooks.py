@@ -43,10 +43,16 @@ class FeedbackViewSet(ModelViewSet):
             path("<int:pk>/delete/", self.delete_view, name="delete"),
         ]
 
-    def get_index_view_kwargs(self, **kwargs):
-        kwargs = super().get_index_view_kwargs(**kwargs)
-        kwargs["add_url_name"] = None
-        return kwargs
+    def get_common_view_kwargs(self, **kwargs):
+        # The views this viewset does not have must not be linked to.
+        return super().get_common_view_kwargs(
+            **{
+                "add_url_name": None,
+                "history_url_name": None,
+                "usage_url_name": None,
+                **kwargs,
+            }
+        )
 
     @cached_property
     def edit_view(self):

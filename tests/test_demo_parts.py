@@ -26,6 +26,7 @@ PARTS = {
     "users": "users",
     "progress": "progress",
     "circles": "circles",
+    "feedback": "feedback",
 }
 
 

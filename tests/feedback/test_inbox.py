@@ -348,3 +348,19 @@ def test_every_form_posts_with_csrf(editor_client, named_feedback):
     forms = response.text.count('method="post"')
     assert forms >= 4
     assert response.text.count("csrfmiddlewaretoken") >= forms
+
+
+@pytest.mark.parametrize("role", [LEARNER, CIRCLE_LEADER])
+def test_learners_and_leaders_get_neither_the_export_nor_the_handling_forms(
+    client, named_feedback, role
+):
+    client.force_login(UserFactory(username="nagon", roles=[role]))
+    response = client.get(reverse(INBOX), {"export": "csv"})
+    assert response.status_code == 302
+    assert response.url.startswith("/admin/login/")
+    response = client.post(
+        handle_url(named_feedback), {"action": "status", "status-status": "resolved"}
+    )
+    assert response.status_code == 302
+    named_feedback.refresh_from_db()
+    assert named_feedback.status == Feedback.Status.NEW
