@@ -18,6 +18,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.paginator import WagtailPaginator
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.generic import (
     IndexView,
@@ -77,6 +78,12 @@ class SenderColumn(Column):
         return sender_label(instance)
 
 
+class InboxPaginator(WagtailPaginator):
+    # The model's verbose names read as "återkoppling"; the inbox counts items.
+    verbose_name = _("feedback item")
+    verbose_name_plural = _("feedback items")
+
+
 class InboxView(IndexView):
     """The inbox: newest first, filters, search in the text and the title, and a
     CSV download of exactly what is listed (``?export=csv``)."""
@@ -90,6 +97,10 @@ class InboxView(IndexView):
     list_export = ["created_at"]  # turns the download on; export.py writes it
     export_filename = "synpunkter"
 
+    paginator_class = InboxPaginator
+    verbose_name = InboxPaginator.verbose_name
+    verbose_name_plural = InboxPaginator.verbose_name_plural
+
     def get_page_title(self):
         return gettext("Feedback")
 
@@ -102,6 +113,7 @@ class InboxView(IndexView):
                 label=_("About"),
                 url_name=self.edit_url_name,
                 sort_key="subject_title",
+                classname="feedback-inbox-title",
             ),
             Column("kind", label=_("Kind"), accessor="get_kind_display"),
             Column("rating", label=_("Rating"), sort_key="rating"),

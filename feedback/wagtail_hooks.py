@@ -7,8 +7,10 @@ copy and no generic edit form: a row opens the handling view instead
 the model's fields (the sender, the token) by itself.
 """
 
+from django.templatetags.static import static
 from django.urls import path, reverse
 from django.utils.functional import cached_property
+from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -70,6 +72,13 @@ feedback_viewset = FeedbackViewSet()
 @hooks.register("register_admin_viewset")
 def register_feedback_viewset():
     return feedback_viewset
+
+
+@hooks.register("insert_global_admin_css")
+def inbox_css():
+    return format_html(
+        '<link rel="stylesheet" href="{}">', static("feedback/inbox.css")
+    )
 
 
 @hooks.register("before_edit_page")
