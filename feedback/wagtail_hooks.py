@@ -11,10 +11,11 @@ from django.templatetags.static import static
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.html import format_html
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin import messages
+from wagtail.admin.ui.sidebar import LinkMenuItem as LinkMenuItemComponent
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import Button
 from wagtail.permissions import policy_registry
@@ -55,6 +56,31 @@ class FeedbackViewSet(ModelViewSet):
                 **kwargs,
             }
         )
+
+    @cached_property
+    def menu_item_class(self):
+        """The menu item says how much new feedback waits: "Synpunkter (3 nya)"."""
+
+        class InboxMenuItem(super().menu_item_class):
+            def render_component(self, request):
+                new = Feedback.objects.filter(status=Feedback.Status.NEW).count()
+                label = self.label
+                if new:
+                    label = ngettext(
+                        "%(label)s (%(count)s new)",
+                        "%(label)s (%(count)s new)",
+                        new,
+                    ) % {"label": self.label, "count": new}
+                return LinkMenuItemComponent(
+                    self.name,
+                    label,
+                    self.url,
+                    icon_name=self.icon_name,
+                    classname=self.classname,
+                    attrs=self.attrs,
+                )
+
+        return InboxMenuItem
 
     @cached_property
     def edit_view(self):

@@ -364,3 +364,14 @@ def test_learners_and_leaders_get_neither_the_export_nor_the_handling_forms(
     assert response.status_code == 302
     named_feedback.refresh_from_db()
     assert named_feedback.status == Feedback.Status.NEW
+
+
+def test_the_menu_item_counts_new_feedback(editor_client, named_feedback, course):
+    make_feedback(named_feedback.page, course, status=Feedback.Status.RESOLVED)
+    response = editor_client.get(reverse("wagtailadmin_home"))
+    assert "Synpunkter (1 ny)" in response.text
+    named_feedback.status = Feedback.Status.IN_PROGRESS
+    named_feedback.save()
+    response = editor_client.get(reverse("wagtailadmin_home"))
+    assert "Synpunkter (" not in response.text
+    assert "Synpunkter" in response.text
