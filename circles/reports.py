@@ -4,7 +4,7 @@ Every page of the matrix takes the same number of queries whatever the size of t
 circle: the members are counted, filtered and paginated in the database (how many
 requirements each has met is a subquery), and the marks of one page of learners come
 in one query. Exports walk the members in chunks and never hold the whole circle, and
-every cell they write goes through ``csv_cell`` or ``xlsx_cell``, so a name such as
+every cell they write goes through ``ecirkel.spreadsheets``, so a name such as
 ``=HYPERLINK(...)`` is text in the spreadsheet, never a formula.
 
 Observed pair sessions (``roleplays.ObservedSession``) are evidence about the practice
@@ -17,7 +17,6 @@ list every session, one row each.
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
 
 from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
@@ -29,11 +28,10 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from ecirkel.spreadsheets import xlsx_cell
 from progress.completion import Mark, is_met, marks_for, requirements_for
 from progress.models import ActivityProgress
 from progress.states import ProgressState, counts_toward_page
@@ -49,8 +47,6 @@ STATUS_CHOICES = [
     ("complete", _("Completed the course")),
 ]
 EXPORT_CHUNK = 500
-# A cell starting with one of these is a formula to Excel and LibreOffice (OWASP).
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -395,31 +391,3 @@ def xlsx_workbook(columns, rows, sessions) -> Workbook:
         [24, 28, 30, 34, 17, 24, 12, 12, 12, 50],
     )
     return workbook
-
-
-def csv_cell(value):
-    """A CSV cell that no spreadsheet runs: text that would start a formula gets a
-    leading single quote (OWASP's advice). Numbers stay numbers, even -0.5."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
-
-
-def xlsx_cell(sheet, value) -> WriteOnlyCell:
-    """A cell for openpyxl's write-only sheet. Text is stored as text: openpyxl would
-    make a formula of any string starting with "=", and Excel would re-read one
-    starting with + - @ as a formula when the cell is edited, so such cells also get
-    the quote prefix (Excel's hidden apostrophe). Characters XLSX cannot hold (control
-    characters) are dropped instead of failing the whole download."""
-    if isinstance(value, datetime):
-        cell = WriteOnlyCell(sheet, value=value)
-        cell.number_format = "yyyy-mm-dd hh:mm"
-        return cell
-    if not isinstance(value, str):
-        return WriteOnlyCell(sheet, value=value)
-    text = ILLEGAL_CHARACTERS_RE.sub("", value)
-    cell = WriteOnlyCell(sheet, value=text)
-    cell.data_type = "s"
-    if text.startswith(FORMULA_START):
-        cell.quotePrefix = True
-    return cell

@@ -10,6 +10,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from ecirkel.spreadsheets import csv_cell
 from roleplays.scoring import SCORE_RANGE
 
 from . import reports
@@ -89,9 +90,9 @@ def csv_response(name: str, header, rows) -> StreamingHttpResponse:
 
     def lines():
         yield "\ufeff"  # BOM: Excel then reads the file as UTF-8
-        yield writer.writerow(map(reports.csv_cell, header))
+        yield writer.writerow(map(csv_cell, header))
         for values in rows:
-            yield writer.writerow(map(reports.csv_cell, values))
+            yield writer.writerow(map(csv_cell, values))
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{name}.csv"'

@@ -27,6 +27,7 @@ PARTS = {
     "progress": "progress",
     "circles": "circles",
     "evaluations": "evaluations",
+    "feedback": "feedback",
 }
 
 

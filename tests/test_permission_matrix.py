@@ -41,6 +41,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from certificates.models import Certificate
 from circles.models import CircleMembership
 from evaluations.models import Evaluation, Question
+from feedback.models import Feedback
 from quizzes import attempts
 from quizzes.factories import make_question, make_quiz
 from roleplays import playing
@@ -319,6 +320,12 @@ MATRIX = {
     "login_lockouts:history": Row(editors(ADMIN_DENIED), pk("lockout")),
     "login_lockouts:history_results": Row(editors(ADMIN_DENIED), pk("lockout")),
     "login_lockouts:usage": Row(editors(ADMIN_DENIED), pk("lockout")),
+    # The feedback inbox "Synpunkter" (feedback.view_feedback and up): the list, its
+    # CSV (the list's address with ?export=csv), the handling view and deleting.
+    "feedback_inbox:index": Row(EDITORS),
+    "feedback_inbox:index_results": Row(EDITORS),
+    "feedback_inbox:edit": Row(EDITORS, pk("feedback")),
+    "feedback_inbox:delete": Row(EDITORS, pk("feedback")),
     **snippet_rows("quizzes_question", "question"),
     **snippet_rows("quizzes_quiz", "quiz"),
     **snippet_rows("roleplays_scenario", "scenario"),
@@ -475,6 +482,14 @@ def world(
                 type(learner).objects.get(pk=learner.pk)
             ),
         },
+        feedback=Feedback.objects.create(
+            page=topic,
+            course=private_course,
+            subject_title=topic.title,
+            kind=Feedback.Kind.ERROR,
+            text="Fel siffra",
+            sender=learner,
+        ),
         lockout=AccessAttempt.objects.create(
             username="lisa",
             ip_address="10.0.0.1",

