@@ -39,6 +39,7 @@ from wagtail.admin.viewsets import viewsets
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from certificates.models import Certificate
+from feedback.models import Feedback
 from circles.models import CircleMembership
 from quizzes import attempts
 from quizzes.factories import make_question, make_quiz
@@ -291,6 +292,14 @@ MATRIX = {
     "roleplays:attempt": Row(
         Expect(LOGIN, 200, 404, 404, 404, 404), lambda w: {"uuid": w.call.uuid}
     ),
+    # Feedback: anyone logged in on a page they may view; visitors only where the
+    # site allows it (off here); the confirmation is its sender's; their own list.
+    "feedback:new": Row(signed_in(200), data=lambda w: {"sida": w.topic.pk}),
+    "feedback:sent": Row(
+        Expect(404, 200, 404, 404, 404, 404),
+        lambda w: {"uuid": w.feedback.uuid},
+    ),
+    "feedback:mine": Row(signed_in(200)),
     # The admin: E-cirkel's own screens
     "question_import:index": Row(EDITORS),
     "quiz_statistics:index": Row(EDITORS),
@@ -443,6 +452,14 @@ def world(
             course_title="Testkurs",
         ),
         invitee=invitee,
+        feedback=Feedback.objects.create(
+            page=topic,
+            course=private_course,
+            subject_title=topic.title,
+            kind=Feedback.Kind.PRAISE,
+            text="Tydligt!",
+            sender=learner,
+        ),
         # The latest link: inviting again replaces the earlier one.
         invitation=lambda: invitations.make_token(
             type(invitee).objects.get(pk=invitee.pk)
