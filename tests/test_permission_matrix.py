@@ -39,8 +39,8 @@ from wagtail.admin.viewsets import viewsets
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from certificates.models import Certificate
-from feedback.models import Feedback
 from circles.models import CircleMembership
+from feedback.models import Feedback
 from quizzes import attempts
 from quizzes.factories import make_question, make_quiz
 from roleplays import playing
