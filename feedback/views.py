@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from . import sending
@@ -20,6 +21,8 @@ from .models import TEXT_MAX_LENGTH, Feedback, FeedbackReply, sender_token
 INLINE_HEADER = "X-Feedback-Inline"
 SESSION_KEY = "feedback_sent"
 PER_PAGE = 20
+# The status as the sender reads it ("In progress" alone is a course's state).
+STATUS_LABELS = {Feedback.Status.IN_PROGRESS: gettext_lazy("Being handled")}
 
 
 def is_inline(request) -> bool:
@@ -143,6 +146,7 @@ def mine(request):
         if item.link is not None and not sending.viewable(request, item.link):
             item.link = None
         item.reply_list = list(item.replies.all())
+        item.status_label = STATUS_LABELS.get(item.status, item.get_status_display())
         unread += [r.pk for r in item.reply_list if r.read_at is None]
     if unread:
         FeedbackReply.objects.filter(pk__in=unread).update(read_at=timezone.now())

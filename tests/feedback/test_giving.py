@@ -354,3 +354,16 @@ def test_no_e_mail_when_turned_off_or_to_oneself(
     with django_capture_on_commit_callbacks(execute=True):
         client.post(url(topic), form_data())
     assert mail.outbox == [] and Feedback.objects.count() == 2
+
+
+def test_a_practice_call_offers_feedback_on_the_call(client, learner, placed):
+    scenario = make_scenario(
+        [("start", "Hej", False), ("slut", "Tack", True)],
+        [("start", "Hej, hur kan jag hjälpa?", "slut", (1, 1, 1), False)],
+        live=True,
+    )
+    page = placed(scenario)
+    client.force_login(learner)
+    started = client.post(f"/rollspel/{scenario.uuid}/starta/", {"page": page.pk})
+    html = client.get(started.url).content.decode().replace("&amp;", "&")
+    assert f"{NEW}?sida={page.pk}&innehall=scenario:{scenario.uuid}" in html

@@ -150,3 +150,11 @@ def test_forgetting_a_sender_keeps_the_feedback_without_them(
     assert Feedback.objects.filter(sender=None, sender_token="").count() == 2
     registry.forget(editor)
     assert Feedback.objects.filter(assigned_to__isnull=False).count() == 0
+
+
+def test_feedback_being_handled_says_so(client, learner, topic):
+    feedback = send(client, learner, topic)
+    client.force_login(learner)
+    assert "Ny</span>" in client.get(MINE).content.decode()
+    Feedback.objects.filter(pk=feedback.pk).update(status=Feedback.Status.IN_PROGRESS)
+    assert "Under behandling</span>" in client.get(MINE).content.decode()
