@@ -367,3 +367,11 @@ def test_a_practice_call_offers_feedback_on_the_call(client, learner, placed):
     started = client.post(f"/rollspel/{scenario.uuid}/starta/", {"page": page.pk})
     html = client.get(started.url).content.decode().replace("&amp;", "&")
     assert f"{NEW}?sida={page.pk}&innehall=scenario:{scenario.uuid}" in html
+
+
+def test_a_lecture_offers_the_link(client, learner, lecture):
+    client.force_login(learner)
+    html = client.get(lecture.url).content.decode()
+    assert f'href="{url(lecture)}"' in html
+    assert client.post(url(lecture), form_data()).status_code == 302
+    assert Feedback.objects.get().subject_title == "Projektets steg"

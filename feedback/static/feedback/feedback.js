@@ -51,6 +51,11 @@
         }
 
         function load(response) {
+            // Sent elsewhere (to log in again, say): go there as a whole page.
+            if (response.redirected) {
+                window.location.href = response.url;
+                return null;
+            }
             if (response.ok || response.status === 429) return response.text().then(show);
             throw new Error(String(response.status));
         }
