@@ -8,7 +8,9 @@
     function setUp(box) {
         const link = box.querySelector("[data-feedback-open]");
         const panel = box.querySelector("[data-feedback-panel]");
-        const status = box.querySelector("[data-feedback-status]");
+        // The live region is made on first use, so a page where nobody opens the
+        // form has no empty status region of its own.
+        let status = null;
         if (!link || !panel || !window.fetch) return;
         const url = link.getAttribute("href");
         const failed = link.dataset.errorMessage;
@@ -21,6 +23,17 @@
         toggle.setAttribute("aria-expanded", "false");
         toggle.setAttribute("aria-controls", panel.id);
         link.replaceWith(toggle);
+
+        function liveRegion() {
+            if (!status) {
+                status = document.createElement("p");
+                status.className = "visually-hidden";
+                status.setAttribute("role", "status");
+                status.setAttribute("aria-live", "polite");
+                box.querySelector(".feedback__inner").appendChild(status);
+            }
+            return status;
+        }
 
         function announce(text) {
             status.textContent = "";
@@ -97,6 +110,7 @@
         }
 
         toggle.addEventListener("click", function () {
+            liveRegion();
             if (toggle.getAttribute("aria-expanded") === "true") {
                 close();
                 return;
