@@ -113,7 +113,7 @@ class ReplyForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Then set the status to"),
         required=False,
-        help_text=_('New feedback moves to "In progress" if you choose nothing.'),
+        help_text=_('New feedback moves to "Being handled" if you choose nothing.'),
     )
 
     def __init__(self, *args, feedback, **kwargs):

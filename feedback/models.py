@@ -39,7 +39,7 @@ class Feedback(models.Model):
 
     class Status(models.TextChoices):
         NEW = "new", _("New")
-        IN_PROGRESS = "in_progress", _("In progress")
+        IN_PROGRESS = "in_progress", _("Being handled")
         RESOLVED = "resolved", _("Resolved")
         REJECTED = "rejected", _("Rejected")
 
@@ -81,7 +81,7 @@ class Feedback(models.Model):
         blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(5)],
     )
-    text = models.TextField(_("feedback"), max_length=TEXT_MAX_LENGTH)
+    text = models.TextField(_("feedback text"), max_length=TEXT_MAX_LENGTH)
     anonymous = models.BooleanField(_("anonymous"), default=False)
     # Null when anonymous or sent by a visitor who is not logged in.
     sender = models.ForeignKey(
@@ -108,8 +108,8 @@ class Feedback(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
-        verbose_name = _("feedback")
-        verbose_name_plural = _("feedback")
+        verbose_name = _("feedback item")
+        verbose_name_plural = _("feedback items")
         ordering = ["-created_at", "-pk"]
         indexes = [
             models.Index(fields=["status", "-created_at"]),
@@ -195,4 +195,4 @@ class FeedbackSettings(BaseSiteSetting):
     )
 
     class Meta:
-        verbose_name = _("feedback")
+        verbose_name = _("Feedback")

@@ -70,7 +70,11 @@ def attempt_view(request, uuid):
             return render(
                 request,
                 "quizzes/attempt.html",
-                {"attempt": attempt, "items": question_items(attempt)},
+                {
+                    "attempt": attempt,
+                    "items": question_items(attempt),
+                    **feedback_context(attempt),
+                },
             )
     return render(
         request,
@@ -82,8 +86,14 @@ def attempt_view(request, uuid):
             "attempts_left": service.attempts_left(
                 attempt.quiz, request.user, attempt.page
             ),
+            **feedback_context(attempt),
         },
     )
+
+
+def feedback_context(attempt: Attempt) -> dict:
+    """What "Ge synpunkter" in the base template is about: the quiz, on its page."""
+    return {"feedback_page": attempt.page, "feedback_subject": attempt.quiz}
 
 
 def question_items(attempt: Attempt, graded: bool = False) -> list[dict]:

@@ -65,6 +65,9 @@ def attempt_view(request, uuid):
         "lines": lines,
         "last": lines[-1] if lines else None,
         "options": [] if attempt.finished else playing.options(attempt),
+        # What "Ge synpunkter" in the base template is about: the call, on its page.
+        "feedback_page": attempt.page,
+        "feedback_subject": scenario,
     }
     if attempt.finished:
         best = playing.best_possible(scenario)
@@ -94,6 +97,8 @@ def cards(request, uuid):
             "dimensions": DIMENSIONS,
             "score_range": SCORE_RANGE,
             "page": page,
+            "feedback_page": page,
+            "feedback_subject": scenario,
             "can_observe": observable_learners(
                 request.user, page.specific.get_course()
             ).exists(),

@@ -303,6 +303,14 @@ MATRIX = {
     "roleplays:attempt": Row(
         Expect(LOGIN, 200, 404, 404, 404, 404), lambda w: {"uuid": w.call.uuid}
     ),
+    # Feedback: anyone logged in on a page they may view; visitors only where the
+    # site allows it (off here); the confirmation is its sender's; their own list.
+    "feedback:new": Row(signed_in(200), data=lambda w: {"sida": w.topic.pk}),
+    "feedback:sent": Row(
+        Expect(404, 200, 404, 404, 404, 404),
+        lambda w: {"uuid": w.feedback.uuid},
+    ),
+    "feedback:mine": Row(signed_in(200)),
     # The admin: E-cirkel's own screens
     "question_import:index": Row(EDITORS),
     "quiz_statistics:index": Row(EDITORS),
@@ -471,6 +479,14 @@ def world(
         # Made after the certificate: it invites the learner, who completed.
         evaluation=make_evaluation(private_course),
         invitee=invitee,
+        feedback=Feedback.objects.create(
+            page=topic,
+            course=private_course,
+            subject_title=topic.title,
+            kind=Feedback.Kind.PRAISE,
+            text="Tydligt!",
+            sender=learner,
+        ),
         # The latest link: inviting again replaces the earlier one.
         invitation=lambda: invitations.make_token(
             type(invitee).objects.get(pk=invitee.pk)
@@ -482,14 +498,6 @@ def world(
                 type(learner).objects.get(pk=learner.pk)
             ),
         },
-        feedback=Feedback.objects.create(
-            page=topic,
-            course=private_course,
-            subject_title=topic.title,
-            kind=Feedback.Kind.ERROR,
-            text="Fel siffra",
-            sender=learner,
-        ),
         lockout=AccessAttempt.objects.create(
             username="lisa",
             ip_address="10.0.0.1",

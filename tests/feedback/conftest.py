@@ -1,8 +1,9 @@
 """Feedback on the test course, made as the learner side would make it."""
 
 import pytest
+from wagtail.models import Site
 
-from feedback.models import Feedback, sender_token
+from feedback.models import Feedback, FeedbackSettings, sender_token
 from users.factories import UserFactory
 from users.roles import LEARNER
 
@@ -62,3 +63,19 @@ def visitor_feedback(topic, course):
     return make_feedback(
         topic, course, kind=Feedback.Kind.PRAISE, text="Bra kurs!", rating=5
     )
+
+
+@pytest.fixture
+def feedback_settings(catalog):
+    """The default site's feedback settings (visitors off, owners told)."""
+    site = Site.objects.get(is_default_site=True)
+    return FeedbackSettings.for_site(site)
+
+
+@pytest.fixture
+def other_learner(db):
+    return UserFactory(username="stina", roles=[LEARNER])
+
+
+def form_data(**fields):
+    return {"kind": "error", "rating": "", "text": "Telefontiden är fel.", **fields}
