@@ -14,6 +14,7 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
+from django.utils.text import Truncator
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
@@ -40,6 +41,9 @@ from .admin_forms import (
 )
 from .labels import person, sender_label
 from .models import Feedback, FeedbackNote, FeedbackReply
+
+# Characters of the text shown in the inbox's list.
+EXCERPT_LENGTH = 90
 
 
 class FeedbackFilterSet(WagtailFilterSet):
@@ -115,6 +119,7 @@ class InboxView(IndexView):
                 sort_key="subject_title",
                 classname="feedback-inbox-title",
             ),
+            Column("text", label=_("Feedback"), accessor=self.excerpt),
             Column("kind", label=_("Kind"), accessor="get_kind_display"),
             Column("rating", label=_("Rating"), sort_key="rating"),
             Column("course", label=_("Course"), accessor="course.title"),
@@ -127,6 +132,12 @@ class InboxView(IndexView):
             Column("assigned_to", label=_("Assigned to"), accessor=self.assignee),
             SenderColumn("sender", label=_("Sender")),
         ]
+
+    @staticmethod
+    def excerpt(feedback):
+        """The start of what was said, so the list can be read without opening
+        every item (escaped when the column renders it)."""
+        return Truncator(feedback.text).chars(EXCERPT_LENGTH)
 
     @staticmethod
     def assignee(feedback):
