@@ -139,6 +139,7 @@ def test_the_admin_menu_has_one_training_group_for_editors(client, editor):
         "Quizstatistik",
         "Rollspel",
         "Rollspelsstatistik",
+        "Kursutvärderingar",
     ]
     assert not {"Studiecirklar", "Frågebank", "Quiz", "Rollspel"} & set(menu)
 
