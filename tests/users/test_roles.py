@@ -164,7 +164,11 @@ def test_admin_access_alone_shows_no_training_entry_and_opens_none(client):
     ):
         response = client.get(url)
         assert (response.status_code, response.url) == (302, "/admin/"), url
-    visitor.user_permissions.add(Permission.objects.get(codename="add_question"))
+    visitor.user_permissions.add(
+        Permission.objects.get(
+            codename="add_question", content_type__app_label="quizzes"
+        )
+    )
     visitor = type(visitor).objects.get(pk=visitor.pk)  # forget cached permissions
     client.force_login(visitor)
     assert sidebar(client)["Utbildning"] == ["Frågebank", "Importera frågor"]
