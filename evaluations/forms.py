@@ -107,6 +107,20 @@ class AnswerForm(forms.Form):
         """(question, bound field) in the evaluation's order, for the template."""
         return [(q, self[self.field_name(q)]) for q in self.questions]
 
+    def error_links(self):
+        """(question, errors, target id) for each question with an error, in the
+        form's order, for the error summary. A statement's link goes to its first
+        option, since a fieldset cannot take focus; a text question's to its box."""
+        links = []
+        for question, field in self.rows():
+            if not field.errors:
+                continue
+            target = field.auto_id
+            if question.kind == Question.Kind.LIKERT:
+                target = field.subwidgets[0].id_for_label
+            links.append((question, field.errors, target))
+        return links
+
     def answers(self):
         """(question, value, text) for each question answered."""
         for question in self.questions:

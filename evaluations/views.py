@@ -15,6 +15,9 @@ from .forms import AnswerForm
 from .models import MIN_RESPONSES, Evaluation, Invitation
 
 VIEW_ALL = "evaluations.view_evaluation"
+# The evaluation just answered, kept in the session across the redirect after the
+# POST so that the next page thanks for the answers instead of saying "already".
+JUST_ANSWERED = "evaluations_just_answered"
 
 
 @login_required
@@ -31,18 +34,32 @@ def answer(request, uuid):
     if invitation is None:
         raise Http404(_("You are not invited to this evaluation."))
     if invitation.answered:
-        return render(request, "evaluations/answered.html", {"evaluation": evaluation})
+        just_answered = request.session.pop(JUST_ANSWERED, None) == str(uuid)
+        return render(
+            request,
+            "evaluations/answered.html",
+            {
+                "evaluation": evaluation,
+                "just_answered": just_answered and request.method == "GET",
+            },
+        )
     if not evaluation.is_open:
         return render(request, "evaluations/closed.html", {"evaluation": evaluation})
     questions = evaluation.questions.all()
     form = AnswerForm(request.POST or None, questions=questions)
     if request.method == "POST" and form.is_valid():
-        answering.submit(invitation, list(form.answers()))
+        if answering.submit(invitation, list(form.answers())):
+            request.session[JUST_ANSWERED] = str(evaluation.uuid)
         return redirect("evaluations:answer", uuid=evaluation.uuid)
     return render(
         request,
         "evaluations/answer.html",
-        {"evaluation": evaluation, "form": form, "rows": form.rows()},
+        {
+            "evaluation": evaluation,
+            "form": form,
+            "rows": form.rows(),
+            "error_links": form.error_links(),
+        },
         status=400 if form.errors else 200,
     )
 

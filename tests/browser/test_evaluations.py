@@ -57,7 +57,8 @@ def test_the_learner_answers_with_the_keyboard_alone(page, demo):
     page.keyboard.press("Tab")  # past the second, optional, text box
     assert page.evaluate("document.activeElement.type") == "submit"
     page.keyboard.press("Enter")
-    expect(page.get_by_text("Tack, du har redan svarat.")).to_be_visible()
+    expect(page.locator("h1")).to_have_text("Tack för dina svar!")
+    assert_no_axe_violations(page)
     assert Response.objects.count() == before + 1
     assert Invitation.objects.get(user__username="deltagare").answered
     newest = Answer.objects.filter(text="Övningssamtalen.").get().response
@@ -65,6 +66,32 @@ def test_the_learner_answers_with_the_keyboard_alone(page, demo):
         sorted(newest.answers.exclude(value=None).values_list("value", flat=True))
         == [4] * statements
     )
+
+
+def test_the_error_summary_takes_focus_and_its_link_leads_to_the_question(page, demo):
+    """Keyboard only: sending with a required statement unanswered moves focus to the
+    error summary; Enter on its link moves focus to that statement's first option,
+    with its question in view."""
+    evaluation = invited_demo_learner()
+    required = evaluation.questions.filter(required=True).first()
+    address = f"/utvardering/{evaluation.uuid}/"
+    log_in(page, "deltagare", "deltagare", address)
+    page.locator("form.form button[type=submit]").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_load_state()
+    summary = page.locator("#error-summary")
+    expect(summary).to_be_focused()
+    expect(summary.locator("h2")).to_contain_text("Det finns")
+    page.keyboard.press("Tab")
+    link = summary.locator("a").first
+    expect(link).to_be_focused()
+    expect(link).to_contain_text(required.text)
+    page.keyboard.press("Enter")
+    target = page.locator(f"#id_q-{required.uuid}_0")
+    expect(target).to_be_focused()
+    question = page.locator("fieldset", has=target)
+    expect(question.locator("legend")).to_be_in_viewport()
+    assert question.get_attribute("aria-describedby") == f"id_q-{required.uuid}-error"
 
 
 @pytest.mark.parametrize("language", ["sv", "en"])
@@ -78,7 +105,7 @@ def test_the_form_passes_axe_also_with_errors(
     assert page.locator("html").get_attribute("lang") == language
     assert_no_axe_violations(page)
     page.locator("form.form button[type=submit]").click()
-    expect(page.locator(".form-errors")).to_be_visible()
+    expect(page.locator("#error-summary")).to_be_focused()
     assert page.locator("[aria-invalid=true]").count() > 0
     assert_no_axe_violations(page)
 

@@ -54,6 +54,52 @@ def test_the_learner_answers_once_even_when_submitting_twice(
 
 
 @pytest.mark.django_db
+def test_the_first_visit_after_sending_thanks_and_later_visits_say_already(
+    client, learner, evaluation
+):
+    """Right after the redirect the h1 thanks for the answers (a freshly loaded page's
+    role=status is often not announced, so the heading says it); afterwards the page
+    says the learner has already answered."""
+    invite(evaluation, learner)
+    client.force_login(learner)
+    sent = client.post(url(evaluation), form_data(evaluation, [5, 2]), follow=True)
+    html = sent.content.decode()
+    assert sent.redirect_chain == [(url(evaluation), 302)]
+    assert "<h1>Tack för dina svar!</h1>" in html
+    assert "redan svarat" not in html
+    assert 'role="status"' not in html
+    later = client.get(url(evaluation)).content.decode()
+    assert "<h1>Tack, du har redan svarat.</h1>" in later
+    assert "Tack för dina svar" not in later
+    assert 'role="status"' not in later
+
+
+@pytest.mark.django_db
+def test_the_error_summary_counts_and_links_to_each_unanswered_question(
+    client, learner, course
+):
+    evaluation = make_evaluation(course, texts=["Vad var bäst?"])
+    evaluation.questions.filter(kind="text").update(required=True)
+    first, _second, text = evaluation.questions.all()
+    invite(evaluation, learner)
+    client.force_login(learner)
+    response = client.post(url(evaluation), form_data(evaluation, [None, 3]))
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert 'id="error-summary" tabindex="-1"' in html
+    assert "Det finns 2 fel" in html
+    # The link goes to the first option of the statement and to the text box.
+    assert f'href="#id_q-{first.uuid}_0"' in html
+    assert f'href="#id_q-{text.uuid}"' in html
+    assert f'id="id_q-{first.uuid}_0"' in html
+    assert "evaluations/error-summary.js" in html
+    # Each question's own error stays tied to it.
+    assert f'aria-describedby="id_q-{first.uuid}-error"' in html
+    one = client.post(url(evaluation), form_data(evaluation, [None, 3], "Allt"))
+    assert "Det finns 1 fel" in one.content.decode()
+
+
+@pytest.mark.django_db
 def test_a_required_statement_must_be_answered_and_answers_are_kept(
     client, learner, evaluation
 ):
