@@ -20,6 +20,7 @@ from users.models import User
 PARTS = {
     "courses": "courses",
     "courses.bodies": "courses",
+    "courses.owner": "courses",
     "lectures": "lectures",
     "quizzes": "quizzes",
     "roleplays": "roleplays",

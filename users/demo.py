@@ -43,6 +43,8 @@ def load(loader) -> None:
                 username=username,
                 first_name=first,
                 last_name=last,
+                # A reserved domain: mail from the demo shows on the console only.
+                email=f"{username}@example.org",
                 is_staff=superuser,
                 is_superuser=superuser,
             )

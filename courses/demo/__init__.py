@@ -21,3 +21,6 @@ register(
         after=("courses", "lectures", "quizzes", "roleplays"),
     )
 )
+register(
+    DemoPart("courses.owner", loader.load_owner, after=("courses", "lectures", "users"))
+)

@@ -126,3 +126,16 @@ def test_demo_question_bank_has_thirty_questions_of_every_type(demo):
     assert right.text.startswith("4 Bygg och miljö")
     heltid = Question.objects.get(text__contains="37 744 minuter")
     assert heltid.grade("18").correct and not heltid.grade("17").correct
+
+
+@pytest.mark.django_db
+def test_the_demo_editor_owns_the_demo_course_so_feedback_reaches_someone():
+    call_command("load_demo", verbosity=0)
+    course = CoursePage.objects.get(slug="kontaktcenter-i-kommunen")
+    owners = set(
+        course.get_descendants(inclusive=True).values_list("owner__username", flat=True)
+    )
+    assert owners == {"redaktor"}
+    assert get_user_model().objects.get(username="redaktor").email == (
+        "redaktor@example.org"
+    )
