@@ -251,18 +251,32 @@ def test_a_learner_is_limited_per_hour_and_keeps_the_text(
     assert Feedback.objects.count() == 2
 
 
-def test_an_address_is_limited_across_accounts(
-    client, learner, other_learner, topic, monkeypatch
+def test_an_address_is_limited_for_visitors(
+    client, topic, feedback_settings, monkeypatch
 ):
     monkeypatch.setattr(sending, "RATE_PER_ADDRESS", "2/h")
-    for user in (learner, other_learner):
-        client.force_login(user)
+    feedback_settings.allow_visitors = True
+    feedback_settings.save()
+    for _ in range(2):
         client.post(url(topic), form_data(), REMOTE_ADDR="10.1.2.3")
     response = client.post(url(topic), form_data(), REMOTE_ADDR="10.1.2.3")
     assert response.status_code == 429
     assert Feedback.objects.count() == 2
     other_address = client.post(url(topic), form_data(), REMOTE_ADDR="10.9.9.9")
     assert other_address.status_code == 302
+
+
+def test_logged_in_users_behind_one_address_are_not_limited_by_it(
+    client, learner, other_learner, topic, monkeypatch
+):
+    """A municipal office behind one NAT address: each colleague has their own
+    limit, and nobody is blocked by what the others sent."""
+    monkeypatch.setattr(sending, "RATE_PER_ADDRESS", "2/h")
+    for user in (learner, other_learner, learner):
+        client.force_login(user)
+        response = client.post(url(topic), form_data(), REMOTE_ADDR="10.1.2.3")
+        assert response.status_code == 302
+    assert Feedback.objects.count() == 3
 
 
 # Hostile input
