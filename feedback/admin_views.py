@@ -3,8 +3,8 @@ export, and one handling view per item (status, assignment, notes, replies).
 
 Anonymity holds on every screen: for anonymous feedback nothing shows the sender or
 ``sender_token`` — the list shows "Anonym", the handling view never loads the
-sender, and the export leaves them out. Replies to anonymous feedback still reach
-the sender by e-mail (``notifications.recipient``) without anyone seeing who it is.
+sender, and the export leaves them out. Replies to anonymous feedback are never
+e-mailed: the sender reads them under Mina synpunkter (``notifications``).
 """
 
 import django_filters
@@ -310,6 +310,14 @@ class HandleView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView
             notifications.notify_reply(self.object, self.request)
             messages.success(
                 self.request, gettext("The reply is saved and the sender is told.")
+            )
+        elif self.object.anonymous:
+            messages.success(
+                self.request,
+                gettext(
+                    "The reply is saved. The sender is anonymous and gets no e-mail; "
+                    "the reply is shown under My feedback."
+                ),
             )
         else:
             messages.warning(

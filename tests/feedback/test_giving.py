@@ -46,6 +46,7 @@ def test_a_learner_sends_feedback_and_sees_the_confirmation(
     form = client.get(url(topic))
     assert form.status_code == 200
     assert "Skicka anonymt till redaktörerna" in form.content.decode()
+    assert "om svar på anonyma synpunkter får du inget e-postmeddelande" in form.text
     response = client.post(url(topic), form_data(rating="4"))
     feedback = Feedback.objects.get()
     assert response.status_code == 302
