@@ -202,6 +202,12 @@ def admin_url(request, feedback: Feedback) -> str:
     return request.build_absolute_uri(path)
 
 
+def page_url(request, page) -> str:
+    """The page as the sender reached it, built like the inbox link (the Site's
+    hostname may be "localhost" without the port the site is really served on)."""
+    return request.build_absolute_uri(page.get_url(request))
+
+
 def notify_owner(request, feedback: Feedback, target: Target, sender) -> None:
     """A plain-text e-mail to the page's owner, in the site's language. It never
     names the sender (the inbox shows who sent what, when it may)."""
@@ -211,7 +217,7 @@ def notify_owner(request, feedback: Feedback, target: Target, sender) -> None:
     with translation.override(settings.LANGUAGE_CODE):
         context = {
             "feedback": feedback,
-            "page_url": target.page.full_url,
+            "page_url": page_url(request, target.page),
             "admin_url": admin_url(request, feedback),
         }
         subject = _("New feedback on “%(title)s”") % {"title": feedback.subject_title}

@@ -333,6 +333,9 @@ def test_the_owner_is_told_by_e_mail_after_commit(
     assert "Telefontiden är fel." in message.body
     assert "Fel i innehållet" in message.body and "2 av 5" in message.body
     assert "/admin/" in message.body
+    # Both links are built from the request, as the sender reached the site.
+    assert f"http://testserver{topic.url}" in message.body
+    assert "http://testserver/admin/" in message.body
     assert learner.username not in message.body
 
 
