@@ -172,8 +172,10 @@ class FeedbackReply(models.Model):
     )
     text = models.TextField(_("reply"), max_length=REPLY_MAX_LENGTH)
     created_at = models.DateTimeField(auto_now_add=True)
-    # When the sender opened "Mina synpunkter" after it came (unread replies show).
-    read_at = models.DateTimeField(null=True, blank=True)
+    # Whether the sender has seen it in "Mina synpunkter" (unread replies show as
+    # new). A flag, not a time: one visit marks all unread replies at once, and a
+    # shared timestamp would tie their anonymous and named feedback together.
+    seen = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["created_at", "pk"]

@@ -7,7 +7,6 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -144,9 +143,9 @@ def mine(request):
             item.link = None
         item.reply_list = list(item.replies.all())
         item.status_label = item.get_status_display()
-        unread += [r.pk for r in item.reply_list if r.read_at is None]
+        unread += [r.pk for r in item.reply_list if not r.seen]
     if unread:
-        FeedbackReply.objects.filter(pk__in=unread).update(read_at=timezone.now())
+        FeedbackReply.objects.filter(pk__in=unread).update(seen=True)
     return render(
         request,
         "feedback/mine.html",

@@ -3,7 +3,6 @@ replies to it, and nobody else's; the form's in-place answers for feedback.js; t
 personal data download."""
 
 import pytest
-from django.utils import timezone
 
 from ecirkel.personal_data import registry
 from feedback.models import Feedback, FeedbackNote, FeedbackReply
@@ -56,7 +55,7 @@ def test_replies_show_to_the_sender_once_as_new_and_never_notes(
     html = client.get(MINE).content.decode()
     assert "Tack, rättat!" in html and "Nytt svar" in html and "Åtgärdad" in html
     assert "INTERN-NOTE" not in html and editor.username not in html
-    assert FeedbackReply.objects.get().read_at is not None
+    assert FeedbackReply.objects.get().seen
     assert "Nytt svar" not in client.get(MINE).content.decode()
     client.force_login(other_learner)
     assert "Tack, rättat!" not in client.get(MINE).content.decode()
@@ -126,7 +125,7 @@ def test_the_download_shows_feedback_with_replies_but_no_notes(
     named = send(client, learner, topic, text="Med namn")
     anonymous = send(client, learner, topic, text="Utan namn", anonymous="on")
     FeedbackReply.objects.create(
-        feedback=anonymous, author=editor, text="Svaret", read_at=timezone.now()
+        feedback=anonymous, author=editor, text="Svaret", seen=True
     )
     FeedbackNote.objects.create(feedback=named, author=editor, text="INTERN-NOTE")
     data = registry.export(learner)
