@@ -114,6 +114,7 @@ class InboxView(IndexView):
             DateColumn("created_at", label=_("Received"), sort_key="created_at"),
             TitleColumn(
                 "subject_title",
+                accessor="display_title",
                 label=_("About"),
                 url_name=self.edit_url_name,
                 sort_key="subject_title",

@@ -131,6 +131,14 @@ class Feedback(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.subject_title}"
 
+    @property
+    def display_title(self) -> str:
+        """The title with what it is, for a quiz or practice call ("Quiz: …"): the
+        same title can name a page and content placed on it."""
+        if self.subject == self.Subject.PAGE:
+            return self.subject_title
+        return f"{self.get_subject_display()}: {self.subject_title}"
+
 
 class FeedbackNote(models.Model):
     """An internal note on feedback: editors only, never shown to the sender."""

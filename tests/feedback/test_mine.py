@@ -20,6 +20,25 @@ def send(client, user, topic, **fields):
     return Feedback.objects.latest("pk")
 
 
+def test_content_on_a_page_is_named_with_its_kind(client, learner, topic, course):
+    """A quiz or practice call may share its page's title; the list says which."""
+    from tests.feedback.conftest import make_feedback
+
+    for subject, title in [
+        (Feedback.Subject.QUIZ, "Kontaktcenter i siffror"),
+        (Feedback.Subject.SCENARIO, "En vanlig fråga: löst direkt"),
+        (Feedback.Subject.PAGE, "Vad är KC?"),
+    ]:
+        make_feedback(
+            topic, course, sender=learner, subject=subject, subject_title=title
+        )
+    client.force_login(learner)
+    html = client.get(MINE).content.decode()
+    assert "Quiz: Kontaktcenter i siffror" in html
+    assert "Övningssamtal: En vanlig fråga: löst direkt" in html
+    assert "Sida: Vad är KC?" not in html and "Vad är KC?</a>" in html
+
+
 def test_mina_synpunkter_needs_a_login(client):
     response = client.get(MINE)
     assert response.status_code == 302 and "logga-in" in response.url
