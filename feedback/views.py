@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
@@ -44,11 +44,7 @@ def remember_sent(request, feedback: Feedback) -> None:
 def new(request):
     """GET: the form; POST: check, store, then the confirmation (PRG)."""
     if request.method == "POST" and too_large(request):
-        return HttpResponse(
-            _("The feedback is too large to be sent."),
-            status=413,
-            content_type="text/plain; charset=utf-8",
-        )
+        return refuse_too_large(request)
     try:
         target = sending.target(
             request, request.GET.get("sida"), request.GET.get("innehall")
@@ -89,6 +85,17 @@ def new(request):
     }
     template = "feedback/includes/form.html" if inline else "feedback/new.html"
     return respond(request, template, context, status)
+
+
+def refuse_too_large(request):
+    """413 as a page of the site (without JavaScript the sender lands on it): what
+    happened and the way back to the form, where the browser's Back keeps the text."""
+    return respond(
+        request,
+        "feedback/too_large.html",
+        {"form_url": request.get_full_path(), "max_length": TEXT_MAX_LENGTH},
+        status=413,
+    )
 
 
 def respond(request, template, context, status=200):

@@ -95,6 +95,13 @@ def test_an_oversized_body_is_refused_before_it_is_read(client, learner, topic):
     response = client.post(url(topic), form_data(text="x" * 40_000))
     assert response.status_code == 413
     assert not Feedback.objects.exists()
+    # A page of the site, not a bare line of text: what happened and the way back.
+    assert response["Content-Type"].startswith("text/html")
+    html = response.content.decode()
+    assert "<h1>Synpunkterna kunde inte skickas</h1>" in html
+    assert "högst 2000 tecken" in html
+    assert f'href="{url(topic)}"' in html.replace("&amp;", "&")
+    assert '<main id="main"' in html  # in the site's layout
 
 
 def test_csrf_is_checked(learner, topic):
