@@ -99,7 +99,6 @@ class InboxView(IndexView):
     search_backend_name = None
     default_ordering = "-created_at"
     list_export = ["created_at"]  # turns the download on; export.py writes it
-    export_filename = "synpunkter"
 
     paginator_class = InboxPaginator
     verbose_name = InboxPaginator.verbose_name
@@ -148,7 +147,8 @@ class InboxView(IndexView):
         return Feedback.objects.select_related("course", "assigned_to", "sender")
 
     def as_spreadsheet(self, queryset, spreadsheet_format):
-        return export.csv_response(self.export_filename, queryset)
+        # Not ``export_filename``: the viewset sets that to "feedback_feedback".
+        return export.csv_response(export.filename(), queryset)
 
     @cached_property
     def header_more_buttons(self):

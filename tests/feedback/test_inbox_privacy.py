@@ -7,6 +7,7 @@ import io
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
 from ecirkel.spreadsheets import FORMULA_START
 from feedback.models import Feedback, FeedbackNote, FeedbackReply
@@ -78,7 +79,7 @@ def test_the_export_never_names_an_anonymous_sender(
 ):
     body, rows = export(editor_client)
     assert_nothing_names(body, anna, anonymous_feedback)
-    senders = {row[-3] for row in rows[1:]}
+    senders = {row[8] for row in rows[1:]}
     assert senders == {"Anonym", learner.first_name}
 
 
@@ -230,7 +231,8 @@ def test_the_export_has_the_columns_and_follows_the_filters(
         "Tilldelad",
         "Avsändare",
         "Synpunkter",
-        "Svar",
+        "Antal svar",
+        "Senaste svar",
     ]
     assert len(rows) == 2
     row = rows[1]
@@ -240,4 +242,20 @@ def test_the_export_has_the_columns_and_follows_the_filters(
         editor.get_full_name() or editor.username,
         "Besökare",
     ]
-    assert row[10] == "1"
+    assert row[10:] == ["1", "Tack"]
+
+
+def test_the_export_has_a_dated_name_and_the_latest_reply_neutralised(
+    editor_client, editor, named_feedback
+):
+    FeedbackReply.objects.create(feedback=named_feedback, author=editor, text="Först")
+    FeedbackReply.objects.create(
+        feedback=named_feedback, author=editor, text="=HYPERLINK(1)"
+    )
+    response = editor_client.get(reverse(INBOX), {"export": "csv"})
+    today = timezone.localdate().isoformat()
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="synpunkter-{today}.csv"'
+    )
+    _body, rows = export(editor_client)
+    assert rows[1][10:] == ["2", "'=HYPERLINK(1)"]
