@@ -3,8 +3,8 @@ export, and one handling view per item (status, assignment, notes, replies).
 
 Anonymity holds on every screen: for anonymous feedback nothing shows the sender or
 ``sender_token`` — the list shows "Anonym", the handling view never loads the
-sender, and the export leaves them out. Replies to anonymous feedback still reach
-the sender by e-mail (``notifications.recipient``) without anyone seeing who it is.
+sender, and the export leaves them out. Replies to anonymous feedback are never
+e-mailed: the sender reads them under Mina synpunkter (``notifications``).
 """
 
 import django_filters
@@ -99,7 +99,6 @@ class InboxView(IndexView):
     search_backend_name = None
     default_ordering = "-created_at"
     list_export = ["created_at"]  # turns the download on; export.py writes it
-    export_filename = "synpunkter"
 
     paginator_class = InboxPaginator
     verbose_name = InboxPaginator.verbose_name
@@ -114,6 +113,7 @@ class InboxView(IndexView):
             DateColumn("created_at", label=_("Received"), sort_key="created_at"),
             TitleColumn(
                 "subject_title",
+                accessor="display_title",
                 label=_("About"),
                 url_name=self.edit_url_name,
                 sort_key="subject_title",
@@ -147,7 +147,8 @@ class InboxView(IndexView):
         return Feedback.objects.select_related("course", "assigned_to", "sender")
 
     def as_spreadsheet(self, queryset, spreadsheet_format):
-        return export.csv_response(self.export_filename, queryset)
+        # Not ``export_filename``: the viewset sets that to "feedback_feedback".
+        return export.csv_response(export.filename(), queryset)
 
     @cached_property
     def header_more_buttons(self):
@@ -310,6 +311,14 @@ class HandleView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView
             notifications.notify_reply(self.object, self.request)
             messages.success(
                 self.request, gettext("The reply is saved and the sender is told.")
+            )
+        elif self.object.anonymous:
+            messages.success(
+                self.request,
+                gettext(
+                    "The reply is saved. The sender is anonymous and gets no e-mail; "
+                    "the reply is shown under My feedback."
+                ),
             )
         else:
             messages.warning(

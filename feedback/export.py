@@ -7,7 +7,7 @@ The sender column names only senders who gave their name: anonymous feedback say
 
 import csv
 
-from django.db.models import Count
+from django.db.models import Count, OuterRef, Subquery
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -15,6 +15,7 @@ from django.utils.translation import gettext
 from ecirkel.spreadsheets import csv_cell
 
 from .labels import person, sender_label
+from .models import FeedbackReply
 
 CHUNK = 500
 
@@ -36,7 +37,8 @@ def header() -> list[str]:
         gettext("Assigned to"),
         gettext("Sender"),
         gettext("Feedback"),
-        gettext("Replies"),
+        gettext("Number of replies"),
+        gettext("Latest reply"),
     ]
 
 
@@ -54,14 +56,27 @@ def row(feedback) -> list:
         sender_label(feedback),
         feedback.text,
         feedback.replies_count,
+        feedback.latest_reply or "",
     ]
 
 
 def rows(queryset):
+    latest = FeedbackReply.objects.filter(feedback=OuterRef("pk")).order_by(
+        "-created_at", "-pk"
+    )
     queryset = queryset.select_related(
         "course", "page", "assigned_to", "sender"
-    ).annotate(replies_count=Count("replies"))
+    ).annotate(
+        replies_count=Count("replies"),
+        latest_reply=Subquery(latest.values("text")[:1]),
+    )
     yield from (row(feedback) for feedback in queryset.iterator(chunk_size=CHUNK))
+
+
+def filename() -> str:
+    """The file name, "synpunkter-2026-11-24": what it is and when it was taken,
+    in the site's language rather than the model's label."""
+    return f"synpunkter-{timezone.localdate():%Y-%m-%d}"
 
 
 def csv_response(name: str, queryset) -> StreamingHttpResponse:

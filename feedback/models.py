@@ -131,6 +131,14 @@ class Feedback(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.subject_title}"
 
+    @property
+    def display_title(self) -> str:
+        """The title with what it is, for a quiz or practice call ("Quiz: …"): the
+        same title can name a page and content placed on it."""
+        if self.subject == self.Subject.PAGE:
+            return self.subject_title
+        return f"{self.get_subject_display()}: {self.subject_title}"
+
 
 class FeedbackNote(models.Model):
     """An internal note on feedback: editors only, never shown to the sender."""
@@ -172,8 +180,10 @@ class FeedbackReply(models.Model):
     )
     text = models.TextField(_("reply"), max_length=REPLY_MAX_LENGTH)
     created_at = models.DateTimeField(auto_now_add=True)
-    # When the sender opened "Mina synpunkter" after it came (unread replies show).
-    read_at = models.DateTimeField(null=True, blank=True)
+    # Whether the sender has seen it in "Mina synpunkter" (unread replies show as
+    # new). A flag, not a time: one visit marks all unread replies at once, and a
+    # shared timestamp would tie their anonymous and named feedback together.
+    seen = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["created_at", "pk"]

@@ -43,7 +43,7 @@ def present_feedback(feedback, person) -> dict:
         "status": str(feedback.get_status_display()),
         "sent_at": feedback.created_at,
         "replies": [
-            {"text": reply.text, "sent_at": reply.created_at, "read_at": reply.read_at}
+            {"text": reply.text, "sent_at": reply.created_at, "seen": reply.seen}
             for reply in feedback.replies.all()
         ],
     }

@@ -150,28 +150,25 @@ def target(request, page_id, innehall: str | None) -> Target:
 
 
 def too_many(request) -> bool:
-    """Whether the sender has used up their feedback for now (per account and per
-    client address); every accepted form counts."""
-    limits = [
-        is_ratelimited(
+    """Whether the sender has used up their feedback for now; every accepted form
+    counts. Someone logged in has a limit of their own; a visitor who is not logged
+    in is counted by client address. Logged-in users are not counted by address:
+    a whole office behind one NAT address would otherwise share one limit."""
+    if request.user.is_authenticated:
+        return is_ratelimited(
             request,
-            group="feedback.address",
-            key=lambda group, request: get_client_ip_address(request) or "",
-            rate=RATE_PER_ADDRESS,
+            group="feedback.user",
+            key=lambda group, request: str(request.user.pk),
+            rate=RATE_PER_USER,
             increment=True,
         )
-    ]
-    if request.user.is_authenticated:
-        limits.append(
-            is_ratelimited(
-                request,
-                group="feedback.user",
-                key=lambda group, request: str(request.user.pk),
-                rate=RATE_PER_USER,
-                increment=True,
-            )
-        )
-    return any(limits)
+    return is_ratelimited(
+        request,
+        group="feedback.address",
+        key=lambda group, request: get_client_ip_address(request) or "",
+        rate=RATE_PER_ADDRESS,
+        increment=True,
+    )
 
 
 def save(request, target: Target, data: dict) -> Feedback:
@@ -205,6 +202,12 @@ def admin_url(request, feedback: Feedback) -> str:
     return request.build_absolute_uri(path)
 
 
+def page_url(request, page) -> str:
+    """The page as the sender reached it, built like the inbox link (the Site's
+    hostname may be "localhost" without the port the site is really served on)."""
+    return request.build_absolute_uri(page.get_url(request))
+
+
 def notify_owner(request, feedback: Feedback, target: Target, sender) -> None:
     """A plain-text e-mail to the page's owner, in the site's language. It never
     names the sender (the inbox shows who sent what, when it may)."""
@@ -214,7 +217,7 @@ def notify_owner(request, feedback: Feedback, target: Target, sender) -> None:
     with translation.override(settings.LANGUAGE_CODE):
         context = {
             "feedback": feedback,
-            "page_url": target.page.full_url,
+            "page_url": page_url(request, target.page),
             "admin_url": admin_url(request, feedback),
         }
         subject = _("New feedback on “%(title)s”") % {"title": feedback.subject_title}

@@ -5,9 +5,8 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -45,11 +44,7 @@ def remember_sent(request, feedback: Feedback) -> None:
 def new(request):
     """GET: the form; POST: check, store, then the confirmation (PRG)."""
     if request.method == "POST" and too_large(request):
-        return HttpResponse(
-            _("The feedback is too large to be sent."),
-            status=413,
-            content_type="text/plain; charset=utf-8",
-        )
+        return refuse_too_large(request)
     try:
         target = sending.target(
             request, request.GET.get("sida"), request.GET.get("innehall")
@@ -90,6 +85,17 @@ def new(request):
     }
     template = "feedback/includes/form.html" if inline else "feedback/new.html"
     return respond(request, template, context, status)
+
+
+def refuse_too_large(request):
+    """413 as a page of the site (without JavaScript the sender lands on it): what
+    happened and the way back to the form, where the browser's Back keeps the text."""
+    return respond(
+        request,
+        "feedback/too_large.html",
+        {"form_url": request.get_full_path(), "max_length": TEXT_MAX_LENGTH},
+        status=413,
+    )
 
 
 def respond(request, template, context, status=200):
@@ -144,9 +150,9 @@ def mine(request):
             item.link = None
         item.reply_list = list(item.replies.all())
         item.status_label = item.get_status_display()
-        unread += [r.pk for r in item.reply_list if r.read_at is None]
+        unread += [r.pk for r in item.reply_list if not r.seen]
     if unread:
-        FeedbackReply.objects.filter(pk__in=unread).update(read_at=timezone.now())
+        FeedbackReply.objects.filter(pk__in=unread).update(seen=True)
     return render(
         request,
         "feedback/mine.html",

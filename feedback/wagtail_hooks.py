@@ -9,8 +9,10 @@ the model's fields (the sender, the token) by itself.
 
 from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import format_html
+from django.utils.text import Truncator
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -22,6 +24,9 @@ from wagtail.permissions import policy_registry
 
 from .admin_views import HandleView, InboxView, open_feedback_counts
 from .models import Feedback
+
+# Words of the text shown for each open item in a page's "…" menu.
+MENU_WORDS = 6
 
 
 class FeedbackViewSet(ModelViewSet):
@@ -143,6 +148,21 @@ def show_page_feedback(request, page):
     return None
 
 
+def menu_label(feedback) -> str:
+    """One open item in the page's "…" menu: kind and status alone would make
+    several items look the same, so the date and the first words of the text (and
+    the quiz or practice call it is about) tell them apart."""
+    label = gettext("Feedback %(date)s: %(kind)s, %(status)s – “%(start)s”") % {
+        "date": timezone.localtime(feedback.created_at).strftime("%Y-%m-%d"),
+        "kind": feedback.get_kind_display(),
+        "status": feedback.get_status_display().lower(),
+        "start": Truncator(feedback.text).words(MENU_WORDS),
+    }
+    if feedback.subject != Feedback.Subject.PAGE:
+        label += f" ({feedback.display_title})"
+    return label
+
+
 @hooks.register("register_page_header_buttons")
 def page_feedback_buttons(page, user, view_name, next_url=None):
     """The page's open feedback in its header menu, each linking to its handling
@@ -151,11 +171,7 @@ def page_feedback_buttons(page, user, view_name, next_url=None):
         return
     for index, feedback in enumerate(open_feedback_counts(page)["open"]):
         yield Button(
-            gettext("Feedback: %(kind)s, %(status)s")
-            % {
-                "kind": feedback.get_kind_display(),
-                "status": feedback.get_status_display().lower(),
-            },
+            menu_label(feedback),
             url=reverse("feedback_inbox:edit", args=[feedback.pk]),
             icon_name="comment",
             priority=900 + index,

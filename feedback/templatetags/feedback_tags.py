@@ -56,7 +56,7 @@ def unread_feedback_replies(context) -> int:
     if not user.is_authenticated:
         return 0
     return FeedbackReply.objects.filter(
-        read_at__isnull=True,
+        seen=False,
         feedback__in=Feedback.objects.filter(sender=user)
         | Feedback.objects.filter(sender_token=sender_token(user)),
     ).count()

@@ -34,10 +34,16 @@ def test_an_editor_notes_and_answers_anonymous_feedback(page, demo):
     page.get_by_role("button", name="Spara anteckningen").click()
     expect(page.get_by_text("Anteckningen är sparad.")).to_be_visible()
 
+    # Anonymous feedback is never e-mailed about, and the reply form says so.
+    notice = (
+        "Avsändaren är anonym och får inget e-postmeddelande; "
+        "svaret visas under Mina synpunkter."
+    )
+    expect(page.get_by_text(notice, exact=True)).to_be_visible()
     page.get_by_label("Svar till avsändaren").fill("Tack! Vi lägger till exempel.")
     page.get_by_role("button", name="Skicka svaret").click()
     expect(
-        page.get_by_text("Svaret är sparat och avsändaren har fått besked.")
+        page.get_by_text("Svaret är sparat. Avsändaren är anonym och får inget")
     ).to_be_visible()
     expect(page.get_by_text("Tack! Vi lägger till exempel.")).to_be_visible()
     assert "Cecilia" not in page.content()

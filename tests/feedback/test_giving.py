@@ -46,6 +46,7 @@ def test_a_learner_sends_feedback_and_sees_the_confirmation(
     form = client.get(url(topic))
     assert form.status_code == 200
     assert "Skicka anonymt till redaktörerna" in form.content.decode()
+    assert "om svar på anonyma synpunkter får du inget e-postmeddelande" in form.text
     response = client.post(url(topic), form_data(rating="4"))
     feedback = Feedback.objects.get()
     assert response.status_code == 302
@@ -94,6 +95,13 @@ def test_an_oversized_body_is_refused_before_it_is_read(client, learner, topic):
     response = client.post(url(topic), form_data(text="x" * 40_000))
     assert response.status_code == 413
     assert not Feedback.objects.exists()
+    # A page of the site, not a bare line of text: what happened and the way back.
+    assert response["Content-Type"].startswith("text/html")
+    html = response.content.decode()
+    assert "<h1>Synpunkterna kunde inte skickas</h1>" in html
+    assert "högst 2000 tecken" in html
+    assert f'href="{url(topic)}"' in html.replace("&amp;", "&")
+    assert '<main id="main"' in html  # in the site's layout
 
 
 def test_csrf_is_checked(learner, topic):
@@ -251,18 +259,32 @@ def test_a_learner_is_limited_per_hour_and_keeps_the_text(
     assert Feedback.objects.count() == 2
 
 
-def test_an_address_is_limited_across_accounts(
-    client, learner, other_learner, topic, monkeypatch
+def test_an_address_is_limited_for_visitors(
+    client, topic, feedback_settings, monkeypatch
 ):
     monkeypatch.setattr(sending, "RATE_PER_ADDRESS", "2/h")
-    for user in (learner, other_learner):
-        client.force_login(user)
+    feedback_settings.allow_visitors = True
+    feedback_settings.save()
+    for _ in range(2):
         client.post(url(topic), form_data(), REMOTE_ADDR="10.1.2.3")
     response = client.post(url(topic), form_data(), REMOTE_ADDR="10.1.2.3")
     assert response.status_code == 429
     assert Feedback.objects.count() == 2
     other_address = client.post(url(topic), form_data(), REMOTE_ADDR="10.9.9.9")
     assert other_address.status_code == 302
+
+
+def test_logged_in_users_behind_one_address_are_not_limited_by_it(
+    client, learner, other_learner, topic, monkeypatch
+):
+    """A municipal office behind one NAT address: each colleague has their own
+    limit, and nobody is blocked by what the others sent."""
+    monkeypatch.setattr(sending, "RATE_PER_ADDRESS", "2/h")
+    for user in (learner, other_learner, learner):
+        client.force_login(user)
+        response = client.post(url(topic), form_data(), REMOTE_ADDR="10.1.2.3")
+        assert response.status_code == 302
+    assert Feedback.objects.count() == 3
 
 
 # Hostile input
@@ -318,6 +340,9 @@ def test_the_owner_is_told_by_e_mail_after_commit(
     assert "Telefontiden är fel." in message.body
     assert "Fel i innehållet" in message.body and "2 av 5" in message.body
     assert "/admin/" in message.body
+    # Both links are built from the request, as the sender reached the site.
+    assert f"http://testserver{topic.url}" in message.body
+    assert "http://testserver/admin/" in message.body
     assert learner.username not in message.body
 
 

@@ -35,6 +35,23 @@ def editor_client(client, editor):
 # Listing, filters, search
 
 
+def test_the_about_column_names_quizzes_and_practice_calls(
+    editor_client, topic, course
+):
+    make_feedback(
+        topic, course, subject=Feedback.Subject.QUIZ, subject_title="KC i siffror"
+    )
+    make_feedback(
+        topic,
+        course,
+        subject=Feedback.Subject.SCENARIO,
+        subject_title="En vanlig fråga: löst direkt",
+    )
+    text = editor_client.get(reverse(INBOX)).text
+    assert "Quiz: KC i siffror" in text
+    assert "Övningssamtal: En vanlig fråga: löst direkt" in text
+
+
 def test_the_inbox_lists_feedback_newest_first(
     editor_client, anonymous_feedback, named_feedback
 ):

@@ -3,7 +3,6 @@ replies to it, and nobody else's; the form's in-place answers for feedback.js; t
 personal data download."""
 
 import pytest
-from django.utils import timezone
 
 from ecirkel.personal_data import registry
 from feedback.models import Feedback, FeedbackNote, FeedbackReply
@@ -19,6 +18,25 @@ def send(client, user, topic, **fields):
     client.force_login(user)
     client.post(f"/synpunkter/ny/?sida={topic.pk}", form_data(**fields))
     return Feedback.objects.latest("pk")
+
+
+def test_content_on_a_page_is_named_with_its_kind(client, learner, topic, course):
+    """A quiz or practice call may share its page's title; the list says which."""
+    from tests.feedback.conftest import make_feedback
+
+    for subject, title in [
+        (Feedback.Subject.QUIZ, "Kontaktcenter i siffror"),
+        (Feedback.Subject.SCENARIO, "En vanlig fråga: löst direkt"),
+        (Feedback.Subject.PAGE, "Vad är KC?"),
+    ]:
+        make_feedback(
+            topic, course, sender=learner, subject=subject, subject_title=title
+        )
+    client.force_login(learner)
+    html = client.get(MINE).content.decode()
+    assert "Quiz: Kontaktcenter i siffror" in html
+    assert "Övningssamtal: En vanlig fråga: löst direkt" in html
+    assert "Sida: Vad är KC?" not in html and "Vad är KC?</a>" in html
 
 
 def test_mina_synpunkter_needs_a_login(client):
@@ -56,7 +74,7 @@ def test_replies_show_to_the_sender_once_as_new_and_never_notes(
     html = client.get(MINE).content.decode()
     assert "Tack, rättat!" in html and "Nytt svar" in html and "Åtgärdad" in html
     assert "INTERN-NOTE" not in html and editor.username not in html
-    assert FeedbackReply.objects.get().read_at is not None
+    assert FeedbackReply.objects.get().seen
     assert "Nytt svar" not in client.get(MINE).content.decode()
     client.force_login(other_learner)
     assert "Tack, rättat!" not in client.get(MINE).content.decode()
@@ -126,7 +144,7 @@ def test_the_download_shows_feedback_with_replies_but_no_notes(
     named = send(client, learner, topic, text="Med namn")
     anonymous = send(client, learner, topic, text="Utan namn", anonymous="on")
     FeedbackReply.objects.create(
-        feedback=anonymous, author=editor, text="Svaret", read_at=timezone.now()
+        feedback=anonymous, author=editor, text="Svaret", seen=True
     )
     FeedbackNote.objects.create(feedback=named, author=editor, text="INTERN-NOTE")
     data = registry.export(learner)

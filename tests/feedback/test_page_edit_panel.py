@@ -4,6 +4,7 @@ links to the inbox and to each open item's handling view."""
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.models import GroupPagePermission
 
 from feedback.models import Feedback
@@ -46,6 +47,27 @@ def test_the_edit_view_links_to_each_open_item_only(client, editor, topic, rated
         assert reverse("feedback_inbox:edit", args=[item.pk]) in text
     for item in (resolved, rejected):
         assert reverse("feedback_inbox:edit", args=[item.pk]) not in text
+
+
+def test_the_menu_tells_open_items_apart(client, editor, topic, course):
+    """Two open error reports on one page: the "…" menu shows each one's date and
+    first words, and the quiz one says it is about the quiz."""
+    make_feedback(topic, course, text="Telefontiden på sidan är fel sedan i våras.")
+    make_feedback(
+        topic,
+        course,
+        text="Fråga tre har två rätta svar.",
+        subject=Feedback.Subject.QUIZ,
+        subject_title="KC i siffror",
+    )
+    client.force_login(editor)
+    text = edit_page(client, topic)
+    today = timezone.localdate().isoformat()
+    assert (
+        f"Synpunkt {today}: Fel i innehållet, ny – ”Telefontiden på sidan är fel sedan"
+        in text
+    )
+    assert "– ”Fråga tre har två rätta svar.” (Quiz: KC i siffror)" in text
 
 
 def test_a_page_without_feedback_says_nothing(client, editor, course):

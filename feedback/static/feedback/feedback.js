@@ -47,10 +47,11 @@
             wire();
             const target = panel.querySelector("[data-feedback-errors]") ||
                 panel.querySelector("[data-feedback-focus]");
+            // The focused heading (or error summary) is what a screen reader
+            // reads; the live region stays quiet, or the thanks would be heard twice
+            // (and the learner's own text read back with its labels run together).
             if (target) target.focus();
-            const sent = panel.querySelector("[data-feedback-sent]");
-            if (sent) {
-                announce(sent.textContent.replace(/\s+/g, " ").trim());
+            if (panel.querySelector("[data-feedback-sent]")) {
                 toggle.setAttribute("aria-expanded", "false");
                 toggle.hidden = true;
             }
@@ -108,6 +109,13 @@
                 }).then(load).catch(fail);
             });
         }
+
+        // Esc closes the open form, as Cancel does, and focus goes back to the toggle.
+        box.addEventListener("keydown", function (event) {
+            if (event.key !== "Escape" || toggle.getAttribute("aria-expanded") !== "true") return;
+            event.preventDefault();
+            close();
+        });
 
         toggle.addEventListener("click", function () {
             liveRegion();
