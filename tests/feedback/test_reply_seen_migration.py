@@ -17,8 +17,10 @@ def migrate(targets):
     return executor.loader.project_state(targets).apps
 
 
-@pytest.mark.django_db(transaction=True)
-def test_read_replies_stay_seen_and_unread_ones_stay_new(editor, topic):
+# serialized_rollback: the flush after the test leaves nothing the next one would take
+# for the migrated state (see migrated_db in tests/conftest.py).
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_read_replies_stay_seen_and_unread_ones_stay_new(migrated_db, editor, topic):
     old = migrate(BEFORE)
     Feedback = old.get_model("feedback", "Feedback")
     Reply = old.get_model("feedback", "FeedbackReply")
