@@ -26,10 +26,9 @@ def holds_block(page, block_type: str, field: str, pk: int) -> bool:
     return False
 
 
-def placement_page(request, page_id, block_type: str, field: str, pk: int):
-    """The live page ``page_id`` that places object ``pk`` and that the visitor may
-    view; 404 otherwise (also for a page that is not for them: whether a restricted
-    page exists is not for them to learn)."""
+def live_page(page_id):
+    """The live page ``page_id`` (a number from a form or an address), specific; 404
+    for anything else, a malformed or absurd number included."""
     try:
         page_id = int(page_id)
     except (TypeError, ValueError):
@@ -39,10 +38,19 @@ def placement_page(request, page_id, block_type: str, field: str, pk: int):
     page = Page.objects.live().filter(pk=page_id).first()
     if page is None:
         raise Http404
-    page = page.specific
-    if not holds_block(page, block_type, field, pk):
+    return page.specific
+
+
+def viewable(request, page) -> bool:
+    """Whether the visitor passes every view restriction on ``page`` and above it."""
+    return all(r.accept_request(request) for r in page.get_view_restrictions())
+
+
+def placement_page(request, page_id, block_type: str, field: str, pk: int):
+    """The live page ``page_id`` that places object ``pk`` and that the visitor may
+    view; 404 otherwise (also for a page that is not for them: whether a restricted
+    page exists is not for them to learn)."""
+    page = live_page(page_id)
+    if not holds_block(page, block_type, field, pk) or not viewable(request, page):
         raise Http404
-    for restriction in page.get_view_restrictions():
-        if not restriction.accept_request(request):
-            raise Http404
     return page

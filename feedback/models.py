@@ -140,58 +140,54 @@ class Feedback(models.Model):
         return f"{self.get_subject_display()}: {self.subject_title}"
 
 
-class FeedbackNote(models.Model):
+class EditorsWriting(models.Model):
+    """What an editor writes on feedback: a note or a reply."""
+
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.text[:50]
+
+
+class FeedbackNote(EditorsWriting):
     """An internal note on feedback: editors only, never shown to the sender."""
 
     feedback = models.ForeignKey(
         Feedback, on_delete=models.CASCADE, related_name="notes"
     )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("author"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
     text = models.TextField(_("note"), max_length=NOTE_MAX_LENGTH)
-    created_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
-        ordering = ["created_at", "pk"]
+    class Meta(EditorsWriting.Meta):
         verbose_name = _("internal note")
         verbose_name_plural = _("internal notes")
 
-    def __str__(self) -> str:
-        return self.text[:50]
 
-
-class FeedbackReply(models.Model):
+class FeedbackReply(EditorsWriting):
     """An editor's answer, shown to the sender in "Mina synpunkter"."""
 
     feedback = models.ForeignKey(
         Feedback, on_delete=models.CASCADE, related_name="replies"
     )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("author"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
     text = models.TextField(_("reply"), max_length=REPLY_MAX_LENGTH)
-    created_at = models.DateTimeField(auto_now_add=True)
     # Whether the sender has seen it in "Mina synpunkter" (unread replies show as
     # new). A flag, not a time: one visit marks all unread replies at once, and a
     # shared timestamp would tie their anonymous and named feedback together.
     seen = models.BooleanField(default=False)
 
-    class Meta:
-        ordering = ["created_at", "pk"]
+    class Meta(EditorsWriting.Meta):
         verbose_name = _("reply")
         verbose_name_plural = _("replies")
-
-    def __str__(self) -> str:
-        return self.text[:50]
 
 
 @register_setting(icon="comment")

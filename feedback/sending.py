@@ -23,7 +23,7 @@ from django_ratelimit.core import is_ratelimited
 from wagtail.models import Page
 
 from courses.models import CoursePage, TopicPage
-from ecirkel.placements import holds_block
+from ecirkel.placements import holds_block, live_page, viewable
 from lectures.models import LecturePage
 from quizzes.models import Quiz
 from roleplays.models import Scenario
@@ -93,23 +93,6 @@ def may_send_on(request, page) -> bool:
     if request.user.is_authenticated:
         return True
     return visitors_allowed(request) and is_public(page)
-
-
-def live_page(page_id) -> Page:
-    try:
-        page_id = int(page_id)
-    except (TypeError, ValueError):
-        raise Http404 from None
-    if not 0 < page_id < 2**63:
-        raise Http404
-    page = Page.objects.live().filter(pk=page_id).first()
-    if page is None:
-        raise Http404
-    return page.specific
-
-
-def viewable(request, page) -> bool:
-    return all(r.accept_request(request) for r in page.get_view_restrictions())
 
 
 def content_of(page, innehall: str):

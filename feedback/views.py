@@ -11,6 +11,8 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from ecirkel.placements import viewable
+
 from . import sending
 from .forms import FeedbackForm
 from .models import TEXT_MAX_LENGTH, Feedback, FeedbackReply, sender_token
@@ -107,7 +109,7 @@ def respond(request, template, context, status=200):
 def confirmation_context(request, feedback: Feedback) -> dict:
     page = feedback.page
     back = page.specific if page and page.live else None
-    if back is not None and not sending.viewable(request, back):
+    if back is not None and not viewable(request, back):
         back = None
     return {"feedback": feedback, "back": back}
 
@@ -146,7 +148,7 @@ def mine(request):
     for item in items:
         page = item.page
         item.link = page.specific if page and page.live else None
-        if item.link is not None and not sending.viewable(request, item.link):
+        if item.link is not None and not viewable(request, item.link):
             item.link = None
         item.reply_list = list(item.replies.all())
         item.status_label = item.get_status_display()
