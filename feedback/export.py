@@ -48,7 +48,7 @@ def row(feedback) -> list:
         timezone.localtime(feedback.created_at).strftime("%Y-%m-%d %H:%M"),
         feedback.course.title if feedback.course else "",
         page.title if page else "",
-        feedback.subject_title,
+        feedback.display_title,
         feedback.get_kind_display(),
         feedback.rating if feedback.rating is not None else "",
         feedback.get_status_display(),

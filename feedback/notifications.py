@@ -50,7 +50,7 @@ def notify_reply(feedback: Feedback, request=None) -> None:
         "Hello,\n\nan editor has answered your feedback about “%(title)s”.\n"
         "Read the answer under My feedback:\n%(link)s\n\n"
         "This message was sent automatically by E-cirkel."
-    ) % {"title": feedback.subject_title, "link": link}
+    ) % {"title": feedback.display_title, "link": link}
     address = user.email
     transaction.on_commit(
         lambda: send_mail(subject, body, None, [address], fail_silently=True)

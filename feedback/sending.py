@@ -203,6 +203,6 @@ def notify_owner(request, feedback: Feedback, target: Target, sender) -> None:
             "page_url": page_url(request, target.page),
             "admin_url": admin_url(request, feedback),
         }
-        subject = _("New feedback on “%(title)s”") % {"title": feedback.subject_title}
+        subject = _("New feedback on “%(title)s”") % {"title": feedback.display_title}
         body = render_to_string("feedback/owner_email.txt", context)
     send_mail(subject.replace("\n", " "), body, None, [owner.email])

@@ -21,6 +21,8 @@ register(
         after=("courses", "lectures", "quizzes", "roleplays"),
     )
 )
+# After the bodies: publishing a revision writes back the page as the revision saw it,
+# owner included.
 register(
-    DemoPart("courses.owner", loader.load_owner, after=("courses", "lectures", "users"))
+    DemoPart("courses.owner", loader.load_owner, after=("courses.bodies", "users"))
 )

@@ -259,3 +259,15 @@ def test_the_export_has_a_dated_name_and_the_latest_reply_neutralised(
     )
     _body, rows = export(editor_client)
     assert rows[1][10:] == ["2", "'=HYPERLINK(1)"]
+
+
+def test_the_export_says_when_feedback_is_about_a_quiz(editor_client, topic, course):
+    make_feedback(
+        topic,
+        course,
+        subject=Feedback.Subject.QUIZ,
+        subject_title="Kontaktcenter i siffror",
+    )
+    _body, rows = export(editor_client)
+    header, row = rows
+    assert row[header.index("Gäller")] == "Quiz: Kontaktcenter i siffror"

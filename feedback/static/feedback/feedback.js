@@ -57,11 +57,20 @@
             }
         }
 
-        function close() {
+        // Cancel empties the form; Esc (easily pressed by accident) only folds it
+        // away, and the toggle opens it again with what was typed.
+        function close(discard) {
             panel.hidden = true;
-            panel.innerHTML = "";
+            if (discard) panel.innerHTML = "";
             toggle.setAttribute("aria-expanded", "false");
             toggle.focus();
+        }
+
+        function reopen() {
+            panel.hidden = false;
+            toggle.setAttribute("aria-expanded", "true");
+            const target = panel.querySelector("[data-feedback-focus]");
+            if (target) target.focus();
         }
 
         function load(response) {
@@ -95,7 +104,7 @@
             counter();
             const form = panel.querySelector("[data-feedback-form]");
             const cancel = panel.querySelector("[data-feedback-cancel]");
-            if (cancel) cancel.addEventListener("click", close);
+            if (cancel) cancel.addEventListener("click", function () { close(true); });
             if (!form) return;
             form.addEventListener("submit", function (event) {
                 event.preventDefault();
@@ -110,17 +119,21 @@
             });
         }
 
-        // Esc closes the open form, as Cancel does, and focus goes back to the toggle.
+        // Esc folds the open form away (keeping the text); focus goes back to the toggle.
         box.addEventListener("keydown", function (event) {
             if (event.key !== "Escape" || toggle.getAttribute("aria-expanded") !== "true") return;
             event.preventDefault();
-            close();
+            close(false);
         });
 
         toggle.addEventListener("click", function () {
             liveRegion();
             if (toggle.getAttribute("aria-expanded") === "true") {
-                close();
+                close(false);
+                return;
+            }
+            if (panel.querySelector("[data-feedback-form]")) {
+                reopen();
                 return;
             }
             fetch(url, { headers: INLINE, credentials: "same-origin" })
