@@ -204,6 +204,11 @@ STATIC_URL = "/static/"
 
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = os.environ.get("MEDIA_URL", "/media/")
+# Sharing packages at work (uploads, downloads, exported packages): private, never under
+# MEDIA_ROOT, so no URL reaches them.
+SHARING_WORK_DIR = Path(
+    os.environ.get("ECIRKEL_SHARING_DIR", BASE_DIR / "var" / "sharing")
+)
 # Uploaded files go through Django's checking view (ecirkel/media.py): only those who
 # may view a course that uses a file get it. Turn off only when every course is public
 # and a proxy or object storage serves MEDIA_URL itself.

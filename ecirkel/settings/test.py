@@ -23,6 +23,7 @@ STORAGES = {
 }
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WHITENOISE_AUTOREFRESH = True
+SHARING_WORK_DIR = Path(tempfile.mkdtemp(prefix="ecirkel-sharing-"))
 ECIRKEL_ALLOW_DEMO = True  # `manage.py load_demo` may create its demo accounts
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
