@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "feedback",
     "evaluations",
     "catalogs",
+    "sharing",
     "wagtailmedia",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
