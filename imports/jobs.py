@@ -199,7 +199,7 @@ def check(job_id) -> None:
     except engine.PackageError as error:
         _refuse(job, error.message, getattr(error, "code", "refused"))
         return
-    except Exception:
+    except Exception:  # noqa: BLE001 - any bug: the job fails, the editor is told
         _fail_unexpectedly(job)
         return
     job.plan = plan
@@ -237,7 +237,7 @@ def _import(job: ImportJob) -> None:
     except engine.PackageError as error:
         _refuse(job, error.message, getattr(error, "code", "refused"))
         return
-    except Exception:
+    except Exception:  # noqa: BLE001 - any bug: the job fails, the editor is told
         _fail_unexpectedly(job)
         return
     job.status = Status.DONE

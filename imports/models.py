@@ -1,9 +1,9 @@
 """An editor's import of a course package, as a job the task queue works through.
 
-The package file itself lives in the private working folder
-(``settings.SHARING_WORK_DIR / "incoming" / "<job id>.zip"``, see ``jobs.package_path``),
-never under MEDIA_ROOT: no URL reaches it, and it is deleted when the job ends or is
-discarded. Its path is derived from the job's id, never from anything a user sent.
+The package file lives in the private working folder (``jobs.package_path``:
+``SHARING_WORK_DIR/incoming/<job id>.zip``), never under MEDIA_ROOT, so no URL
+reaches it; it is deleted when the job ends or is discarded. Its path comes from
+the job's id, never from anything a user sent.
 """
 
 import uuid
