@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "evaluations",
     "catalogs",
     "sharing",
+    "imports",
     "wagtailmedia",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -113,6 +114,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -375,3 +378,15 @@ CATALOG_CONNECT_TIMEOUT = float(os.environ.get("CATALOG_CONNECT_TIMEOUT", "10"))
 CATALOG_READ_TIMEOUT = float(os.environ.get("CATALOG_READ_TIMEOUT", "30"))
 CATALOG_FEED_MAX_BYTES = int(os.environ.get("CATALOG_FEED_MAX_BYTES", str(2 * 1024**2)))
 CATALOG_REFRESH_MINUTES = int(os.environ.get("CATALOG_REFRESH_MINUTES", "60"))
+# Background tasks (django-tasks, the backport of Django 6's django.tasks). Wagtail's
+# own tasks run at once in the request, as before (default). Course imports go to
+# their own backend: a queue in the database, worked by `manage.py db_worker
+# --backend imports` (`make run` starts it). See README, "Importing in the admin".
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "imports": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+}
+# The largest course package an editor may upload in the admin (bytes).
+SHARING_MAX_UPLOAD_BYTES = int(
+    os.environ.get("ECIRKEL_SHARING_MAX_UPLOAD_BYTES", str(4 * 1024**3))
+)
