@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "dashboard",
     "feedback",
     "evaluations",
+    "sharing",
     "wagtailmedia",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
