@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "dashboard",
     "feedback",
     "evaluations",
+    "localfacts",
     "wagtailmedia",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
