@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "feedback",
     "evaluations",
     "sharing",
+    "localfacts",
     "wagtailmedia",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
