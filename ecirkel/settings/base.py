@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "evaluations",
     "catalogs",
     "sharing",
+    "localfacts",
     "imports",
     "wagtailmedia",
     "wagtail.contrib.redirects",
@@ -214,6 +215,17 @@ MEDIA_URL = os.environ.get("MEDIA_URL", "/media/")
 SHARING_WORK_DIR = Path(
     os.environ.get("ECIRKEL_SHARING_DIR", BASE_DIR / "var" / "sharing")
 )
+# Limits on a sharing package that is read (sharing/package.py): members, bytes
+# unpacked in all and per file, compression ratio of files over 1 MiB, manifest.json
+# and content.json sizes.
+SHARING_MAX_FILES = int(os.environ.get("SHARING_MAX_FILES", 10_000))
+SHARING_MAX_PACKAGE_BYTES = int(os.environ.get("SHARING_MAX_PACKAGE_BYTES", 20 * 2**30))
+SHARING_MAX_FILE_BYTES = int(os.environ.get("SHARING_MAX_FILE_BYTES", 10 * 2**30))
+SHARING_MAX_COMPRESSION_RATIO = int(
+    os.environ.get("SHARING_MAX_COMPRESSION_RATIO", 200)
+)
+SHARING_MAX_MANIFEST_BYTES = int(os.environ.get("SHARING_MAX_MANIFEST_BYTES", 2**20))
+SHARING_MAX_CONTENT_BYTES = int(os.environ.get("SHARING_MAX_CONTENT_BYTES", 64 * 2**20))
 # Uploaded files go through Django's checking view (ecirkel/media.py): only those who
 # may view a course that uses a file get it. Turn off only when every course is public
 # and a proxy or object storage serves MEDIA_URL itself.
