@@ -224,7 +224,8 @@ class PackageWriter:
 
     Add members in sorted order — ``content.json``, then ``files/…`` sorted by name —
     and call ``finish(manifest)`` last; it writes ``manifest.json`` with the list of
-    files. The writer does not close the file it was given.
+    files. The writer does not close the file it was given. After a PackageError the
+    writer is done: the partial file has no manifest and is the caller's to delete.
     """
 
     def __init__(self, fileobj: IO[bytes], limits: Limits | None = None):
@@ -250,7 +251,7 @@ class PackageWriter:
         self._start(name)
         raw = json_bytes(data)
         if len(raw) > self.limits.max_json_bytes:
-            raise PackageError(
+            raise self._abandon(
                 "content_too_large",
                 _(
                     "The course content is too large to share: %(size)s "
@@ -283,7 +284,7 @@ class PackageWriter:
         sha256 = digest.hexdigest()
         expected = MEMBER_NAME.fullmatch(name)["sha256"]
         if expected != sha256:
-            raise PackageError(
+            raise self._abandon(
                 "checksum_mismatch",
                 _(
                     "The file %(name)s changed while it was being packed "
@@ -293,6 +294,13 @@ class PackageWriter:
                 sha256=sha256,
             )
         return self._record(name, size, sha256)
+
+    def _abandon(self, code: str, template, **params) -> PackageError:
+        """Close the zip (without a manifest, so no reader accepts it) and return
+        the error to raise. The partial file is the caller's to delete."""
+        self._finished = True
+        self._zip.close()
+        return PackageError(code, template, **params)
 
     def _record(self, name: str, size: int, sha256: str) -> tuple[int, str]:
         self._files.append({"path": name, "size": size, "sha256": sha256})
@@ -310,7 +318,10 @@ class PackageWriter:
             raise ValueError("a package needs content.json")
         manifest = {"format": FORMAT, "format_version": FORMAT_VERSION, **manifest}
         manifest["files"] = sorted(self._files, key=lambda entry: entry["path"])
-        validate_manifest(manifest)
+        try:
+            validate_manifest(manifest)
+        except PackageError as error:
+            raise self._abandon(error.code, error.template, **error.params) from None
         self._zip.writestr(
             _zipinfo(MANIFEST, zipfile.ZIP_DEFLATED), json_bytes(manifest)
         )
@@ -400,7 +411,7 @@ class Package:
         if len(infos) > limits.max_members:
             raise PackageError(
                 "too_many_members",
-                _("The package holds %(count)d files; at most %(limit)d are allowed."),
+                _("The package holds too many files: %(count)d (at most %(limit)d)."),
                 count=len(infos),
                 limit=limits.max_members,
             )
