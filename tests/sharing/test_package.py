@@ -55,7 +55,7 @@ def manifest(**changes) -> dict:
             "title": "Bemötande i telefon",
             "slug": "bemotande-i-telefon",
             "language": "sv",
-            "version": 3,
+            "version": "2026-11-20T09:30:00Z",
         },
         "source": {"organisation": "Sundsvalls kommun", "url": "https://sundsvall.se"},
         "license": {
@@ -539,7 +539,10 @@ def test_a_manifest_that_is_not_json_is_refused():
         ({"license": {"id": "CC-BY-SA-4.0", "name": "CC BY-SA"}}, "license"),
         ({"placeholders": ["Telefon nummer"]}, "placeholders/0"),
         ({"course": {"uuid": "1", "title": "t", "slug": "t", "language": "sv",
-                     "version": 1}}, "course/uuid"),
+                     "version": "2026-11-20T09:30:00Z"}}, "course/uuid"),
+        ({"course": {"uuid": COURSE_UUID, "title": "t", "slug": "t",
+                     "language": "sv", "version": 3}}, "course/version"),
+        ({"source": {"organisation": "", "url": ""}}, "source/organisation"),
         ({"evil": True}, "evil"),
         ({"created_at": "yesterday"}, "created_at"),
         ({"source": {"organisation": "X", "url": "file:///etc/passwd"}}, "source/url"),
@@ -766,3 +769,9 @@ def test_crc_is_checked_even_when_the_manifest_has_no_say():
     records = {entry: position for position, entry in central_entries(data)}
     (crc,) = struct.unpack_from("<L", data, records["manifest.json"] + 16)
     refused(patch(data, "manifest.json", "crc", crc ^ 1), "damaged")
+
+
+def test_a_source_without_a_web_address_is_fine():
+    data = write_package(source={"organisation": "Ånge kommun", "url": ""})
+    with open_package(io.BytesIO(data)) as package:
+        assert package.manifest["source"] == {"organisation": "Ånge kommun", "url": ""}
