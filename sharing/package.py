@@ -71,6 +71,13 @@ ZIP_CREATE_SYSTEM = 3  # Unix: the external attributes hold a Unix mode
 
 LOCAL_HEADER = struct.Struct("<4s5H3L2H")  # the zip "local file header", 30 bytes
 LOCAL_HEADER_SIGNATURE = b"PK\x03\x04"
+# The end of central directory record, and zip64's locator and record (APPNOTE 4.3).
+END_RECORD = struct.Struct("<4s4H2LH")
+END_RECORD_SIGNATURE = b"PK\x05\x06"
+ZIP64_LOCATOR = struct.Struct("<4sLQL")
+ZIP64_LOCATOR_SIGNATURE = b"PK\x06\x07"
+ZIP64_END_RECORD = struct.Struct("<4sQ2H2L4Q")
+ZIP64_END_RECORD_SIGNATURE = b"PK\x06\x06"
 
 
 class PackageError(Exception):
@@ -92,6 +99,14 @@ class PackageError(Exception):
 
     def __str__(self) -> str:
         return self.message
+
+    def __reduce__(self):
+        # Picklable (a task queue may carry it): the lazy template travels, not text.
+        return (_rebuild_error, (self.code, self.template, self.params))
+
+
+def _rebuild_error(code: str, template, params: dict) -> PackageError:
+    return PackageError(code, template, **params)
 
 
 def _setting(name: str, default: int) -> int:
@@ -378,6 +393,9 @@ class Package:
         self._archive_size = self._fp.tell()
         self._fp.seek(0)
         head = self._fp.read(4)
+        declared = self._declared_members()
+        if declared is not None and declared > self.limits.max_members:
+            raise self._too_many(declared)
         self._fp.seek(0)
         try:
             self._zip = zipfile.ZipFile(self._fp)
@@ -391,6 +409,39 @@ class Package:
         self.manifest = self._read_manifest()
         self._files = {entry["path"]: entry for entry in self.manifest["files"]}
         self._check_listing()
+
+    def _declared_members(self) -> int | None:
+        """The member count the end of the archive declares, read before zipfile
+        builds a ZipInfo for each (so a directory of millions is refused cheaply).
+        None when there is no end record: zipfile then says what is wrong."""
+        tail_size = min(self._archive_size, END_RECORD.size + 0xFFFF)
+        self._fp.seek(self._archive_size - tail_size)
+        tail = self._fp.read(tail_size)
+        position = tail.rfind(END_RECORD_SIGNATURE)
+        if position < 0 or position + END_RECORD.size > len(tail):
+            return None
+        count = END_RECORD.unpack_from(tail, position)[4]
+        locator = position - ZIP64_LOCATOR.size
+        if count != 0xFFFF or locator < 0:
+            return count
+        signature, _disk, offset, _disks = ZIP64_LOCATOR.unpack_from(tail, locator)
+        if signature != ZIP64_LOCATOR_SIGNATURE or offset > self._archive_size:
+            return None
+        self._fp.seek(offset)
+        record = self._fp.read(ZIP64_END_RECORD.size)
+        if len(record) != ZIP64_END_RECORD.size or not record.startswith(
+            ZIP64_END_RECORD_SIGNATURE
+        ):
+            return None
+        return ZIP64_END_RECORD.unpack(record)[7]
+
+    def _too_many(self, count: int) -> PackageError:
+        return PackageError(
+            "too_many_members",
+            _("The package holds too many files: %(count)d (at most %(limit)d)."),
+            count=count,
+            limit=self.limits.max_members,
+        )
 
     def _unreadable(self, head: bytes) -> PackageError:
         if head[:2] != b"PK":
@@ -409,12 +460,7 @@ class Package:
     def _check_members(self, infos: list[zipfile.ZipInfo]) -> None:
         limits = self.limits
         if len(infos) > limits.max_members:
-            raise PackageError(
-                "too_many_members",
-                _("The package holds too many files: %(count)d (at most %(limit)d)."),
-                count=len(infos),
-                limit=limits.max_members,
-            )
+            raise self._too_many(len(infos))
         for info in infos:
             self._check_member_kind(info)
         seen: dict[str, str] = {}

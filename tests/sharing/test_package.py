@@ -775,3 +775,42 @@ def test_a_source_without_a_web_address_is_fine():
     data = write_package(source={"organisation": "Ånge kommun", "url": ""})
     with open_package(io.BytesIO(data)) as package:
         assert package.manifest["source"] == {"organisation": "Ånge kommun", "url": ""}
+
+
+def never_parse(monkeypatch):
+    def parse(*args, **kwargs):
+        raise AssertionError("the central directory was parsed")
+
+    monkeypatch.setattr("sharing.package.zipfile.ZipFile", parse)
+
+
+def test_a_directory_declaring_millions_of_members_is_refused_before_it_is_read(
+    monkeypatch,
+):
+    data = bytearray(write_package())
+    never_parse(monkeypatch)
+    end = data.rfind(b"PK\x05\x06")
+    struct.pack_into("<2H", data, end + 8, 0xFFFE, 0xFFFE)  # entries: here, in all
+    error = refused(bytes(data), "too_many_members")
+    assert "65534" in error.message
+
+
+def test_a_zip64_directory_is_counted_too(monkeypatch):
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for n in range(0x10000):  # one more than a plain end record can count
+            archive.writestr(member(f"files/{n:064x}"), b"")
+    never_parse(monkeypatch)
+    refused(out.getvalue(), "too_many_members")
+
+
+def test_a_package_error_survives_pickling_and_translates_late():
+    import pickle
+
+    error = refused(raw_package([("../x", b"")]), "path_escape")
+    copy = pickle.loads(pickle.dumps(error))  # noqa: S301 - our own bytes
+    assert (copy.code, copy.params) == ("path_escape", {"name": "../x"})
+    with translation.override("sv"):
+        assert copy.message.startswith("Paketet innehåller en sökväg")
+    with translation.override("en"):
+        assert copy.message.startswith("The package contains a path")
