@@ -71,6 +71,13 @@ ZIP_CREATE_SYSTEM = 3  # Unix: the external attributes hold a Unix mode
 
 LOCAL_HEADER = struct.Struct("<4s5H3L2H")  # the zip "local file header", 30 bytes
 LOCAL_HEADER_SIGNATURE = b"PK\x03\x04"
+# The end of central directory record, and zip64's locator and record (APPNOTE 4.3).
+END_RECORD = struct.Struct("<4s4H2LH")
+END_RECORD_SIGNATURE = b"PK\x05\x06"
+ZIP64_LOCATOR = struct.Struct("<4sLQL")
+ZIP64_LOCATOR_SIGNATURE = b"PK\x06\x07"
+ZIP64_END_RECORD = struct.Struct("<4sQ2H2L4Q")
+ZIP64_END_RECORD_SIGNATURE = b"PK\x06\x06"
 
 
 class PackageError(Exception):
@@ -92,6 +99,14 @@ class PackageError(Exception):
 
     def __str__(self) -> str:
         return self.message
+
+    def __reduce__(self):
+        # Picklable (a task queue may carry it): the lazy template travels, not text.
+        return (_rebuild_error, (self.code, self.template, self.params))
+
+
+def _rebuild_error(code: str, template, params: dict) -> PackageError:
+    return PackageError(code, template, **params)
 
 
 def _setting(name: str, default: int) -> int:
@@ -224,7 +239,8 @@ class PackageWriter:
 
     Add members in sorted order — ``content.json``, then ``files/…`` sorted by name —
     and call ``finish(manifest)`` last; it writes ``manifest.json`` with the list of
-    files. The writer does not close the file it was given.
+    files. The writer does not close the file it was given. After a PackageError the
+    writer is done: the partial file has no manifest and is the caller's to delete.
     """
 
     def __init__(self, fileobj: IO[bytes], limits: Limits | None = None):
@@ -250,7 +266,7 @@ class PackageWriter:
         self._start(name)
         raw = json_bytes(data)
         if len(raw) > self.limits.max_json_bytes:
-            raise PackageError(
+            raise self._abandon(
                 "content_too_large",
                 _(
                     "The course content is too large to share: %(size)s "
@@ -283,7 +299,7 @@ class PackageWriter:
         sha256 = digest.hexdigest()
         expected = MEMBER_NAME.fullmatch(name)["sha256"]
         if expected != sha256:
-            raise PackageError(
+            raise self._abandon(
                 "checksum_mismatch",
                 _(
                     "The file %(name)s changed while it was being packed "
@@ -293,6 +309,13 @@ class PackageWriter:
                 sha256=sha256,
             )
         return self._record(name, size, sha256)
+
+    def _abandon(self, code: str, template, **params) -> PackageError:
+        """Close the zip (without a manifest, so no reader accepts it) and return
+        the error to raise. The partial file is the caller's to delete."""
+        self._finished = True
+        self._zip.close()
+        return PackageError(code, template, **params)
 
     def _record(self, name: str, size: int, sha256: str) -> tuple[int, str]:
         self._files.append({"path": name, "size": size, "sha256": sha256})
@@ -310,7 +333,10 @@ class PackageWriter:
             raise ValueError("a package needs content.json")
         manifest = {"format": FORMAT, "format_version": FORMAT_VERSION, **manifest}
         manifest["files"] = sorted(self._files, key=lambda entry: entry["path"])
-        validate_manifest(manifest)
+        try:
+            validate_manifest(manifest)
+        except PackageError as error:
+            raise self._abandon(error.code, error.template, **error.params) from None
         self._zip.writestr(
             _zipinfo(MANIFEST, zipfile.ZIP_DEFLATED), json_bytes(manifest)
         )
@@ -367,6 +393,9 @@ class Package:
         self._archive_size = self._fp.tell()
         self._fp.seek(0)
         head = self._fp.read(4)
+        declared = self._declared_members()
+        if declared is not None and declared > self.limits.max_members:
+            raise self._too_many(declared)
         self._fp.seek(0)
         try:
             self._zip = zipfile.ZipFile(self._fp)
@@ -380,6 +409,39 @@ class Package:
         self.manifest = self._read_manifest()
         self._files = {entry["path"]: entry for entry in self.manifest["files"]}
         self._check_listing()
+
+    def _declared_members(self) -> int | None:
+        """The member count the end of the archive declares, read before zipfile
+        builds a ZipInfo for each (so a directory of millions is refused cheaply).
+        None when there is no end record: zipfile then says what is wrong."""
+        tail_size = min(self._archive_size, END_RECORD.size + 0xFFFF)
+        self._fp.seek(self._archive_size - tail_size)
+        tail = self._fp.read(tail_size)
+        position = tail.rfind(END_RECORD_SIGNATURE)
+        if position < 0 or position + END_RECORD.size > len(tail):
+            return None
+        count = END_RECORD.unpack_from(tail, position)[4]
+        locator = position - ZIP64_LOCATOR.size
+        if count != 0xFFFF or locator < 0:
+            return count
+        signature, _disk, offset, _disks = ZIP64_LOCATOR.unpack_from(tail, locator)
+        if signature != ZIP64_LOCATOR_SIGNATURE or offset > self._archive_size:
+            return None
+        self._fp.seek(offset)
+        record = self._fp.read(ZIP64_END_RECORD.size)
+        if len(record) != ZIP64_END_RECORD.size or not record.startswith(
+            ZIP64_END_RECORD_SIGNATURE
+        ):
+            return None
+        return ZIP64_END_RECORD.unpack(record)[7]
+
+    def _too_many(self, count: int) -> PackageError:
+        return PackageError(
+            "too_many_members",
+            _("The package holds too many files: %(count)d (at most %(limit)d)."),
+            count=count,
+            limit=self.limits.max_members,
+        )
 
     def _unreadable(self, head: bytes) -> PackageError:
         if head[:2] != b"PK":
@@ -398,12 +460,7 @@ class Package:
     def _check_members(self, infos: list[zipfile.ZipInfo]) -> None:
         limits = self.limits
         if len(infos) > limits.max_members:
-            raise PackageError(
-                "too_many_members",
-                _("The package holds %(count)d files; at most %(limit)d are allowed."),
-                count=len(infos),
-                limit=limits.max_members,
-            )
+            raise self._too_many(len(infos))
         for info in infos:
             self._check_member_kind(info)
         seen: dict[str, str] = {}
