@@ -18,6 +18,7 @@ import secrets
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, HelpPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
 # Characters of a token shown in lists, so editors can tell tokens apart.
@@ -48,6 +49,19 @@ class CatalogSettings(BaseSiteSetting):
         choices=Access.choices,
         default=Access.TOKEN,
     )
+
+    panels = [
+        HelpPanel(
+            content=_(
+                "<p>The catalog is at <code>/delning/katalog.json</code> on this "
+                "site's address. It lists the live courses whose sharing settings "
+                "say they are offered. Other installations read a catalog that is "
+                "not public with a token from Utbildning → Catalog tokens.</p>"
+            )
+        ),
+        FieldPanel("published"),
+        FieldPanel("access"),
+    ]
 
     class Meta:
         verbose_name = _("Catalog")
@@ -97,6 +111,8 @@ class OutgoingPackage(models.Model):
         "wagtailcore.Page", on_delete=models.CASCADE, related_name="+"
     )
     version = models.CharField(max_length=64)
+    # What the package's bytes depend on (see publishing.fingerprint).
+    fingerprint = models.CharField(max_length=64)
     filename = models.CharField(max_length=255)
     sha256 = models.CharField(max_length=64)
     size = models.BigIntegerField()
@@ -106,7 +122,7 @@ class OutgoingPackage(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["course", "version"], name="one_package_per_course_version"
+                fields=["course", "fingerprint"], name="one_package_per_course_state"
             )
         ]
 

@@ -7,6 +7,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from courses.models import CoursePage
+from sharing.models import ImportedCourse
+
 from .fetching import FetchError, fetch_feed
 from .models import OfferedCourse, Subscription
 
@@ -79,3 +82,59 @@ def is_stale(subscription: Subscription) -> bool:
         return True
     age = timezone.now() - subscription.last_checked_at
     return age > timedelta(minutes=settings.CATALOG_REFRESH_MINUTES)
+
+
+# What an offered course is here
+
+
+class Here:
+    """An offered course's status in this installation."""
+
+    NOT_IMPORTED = "not_imported"
+    IMPORTED = "imported"  # the version offered, or a later one
+    NEWER = "newer"  # imported, and the catalog offers a newer version
+    OWN = "own"  # the course was made here (this is its original)
+
+    def __init__(self, state: str, course=None, version: str = ""):
+        self.state, self.course, self.version = state, course, version
+
+    @property
+    def newer(self) -> bool:
+        return self.state == self.NEWER
+
+
+def statuses(offers) -> dict:
+    """offer uuid → ``Here`` for each offer."""
+    uuids = [offer.uuid for offer in offers]
+    imported = {
+        row.course_uuid: row
+        for row in ImportedCourse.objects.filter(course_uuid__in=uuids).select_related(
+            "course"
+        )
+    }
+    own = {course.uuid: course for course in CoursePage.objects.filter(uuid__in=uuids)}
+    found = {}
+    for offer in offers:
+        row = imported.get(offer.uuid)
+        if row is not None:
+            state = Here.NEWER if newer(offer.version, row.version) else Here.IMPORTED
+            found[offer.uuid] = Here(state, row.course, row.version)
+        elif offer.uuid in own:
+            found[offer.uuid] = Here(Here.OWN, own[offer.uuid])
+        else:
+            found[offer.uuid] = Here(Here.NOT_IMPORTED)
+    return found
+
+
+def newer(offered: str, here: str) -> bool:
+    """Versions are the ISO-8601 UTC times of a course's last change: compared as
+    times when both parse, as text otherwise."""
+    a, b = parse_updated(offered), parse_updated(here)
+    if a is not None and b is not None:
+        return a > b
+    return offered > here
+
+
+def newer_versions(subscription: Subscription) -> int:
+    offers = list(subscription.courses.all())
+    return sum(1 for here in statuses(offers).values() if here.newer)

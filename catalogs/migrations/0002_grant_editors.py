@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
 
     operations = [
         grant(EDITOR, "catalogs", "catalogsettings", ["change"]),
-        grant(EDITOR, "catalogs", "catalogtoken", ["add", "view", "delete"]),
+        grant(EDITOR, "catalogs", "catalogtoken", ["add", "change", "view", "delete"]),
         grant(
             EDITOR, "catalogs", "subscription", ["add", "change", "delete", "view"]
         ),
