@@ -1,0 +1,124 @@
+"""The download step of a one-click import: verified against the catalog entry,
+then handed to the import's check; any mismatch fails the job with its reason and
+leaves no file."""
+
+import hashlib
+
+import pytest
+
+from catalogs import downloading, subscriptions, tasks
+from catalogs.models import Subscription
+from imports import jobs
+from imports.models import ImportJob
+
+from .feeds import course_entry, feed_bytes
+from .servers import Answer, Server
+
+pytestmark = pytest.mark.django_db
+
+PACKAGE = b"PK\x03\x04" + b"a course package " * 500
+
+
+@pytest.fixture(autouse=True)
+def short_timeouts(settings):
+    settings.CATALOG_CONNECT_TIMEOUT = 2
+    settings.CATALOG_READ_TIMEOUT = 0.5
+
+
+@pytest.fixture
+def server():
+    with Server() as running:
+        yield running
+
+
+def job_for(server, editor, **entry_fields):
+    """A subscription to the test server's catalog, read, and a one-click job for
+    its course."""
+    entry = course_entry(
+        server.url("/delning/paket/a.zip"), body=PACKAGE, **entry_fields
+    )
+    server.routes["/delning/katalog.json"] = Answer(body=feed_bytes(entry))
+    subscription = Subscription.objects.create(
+        url=server.url("/delning/katalog.json"), token="hemligt"
+    )
+    assert subscriptions.refresh(subscription)
+    job = tasks.start_import(subscription.courses.get(), editor)
+    return job, subscription
+
+
+def run(job, subscription):
+    downloading.run(str(job.pk), subscription.pk)
+    job.refresh_from_db()
+    return job
+
+
+def test_a_verified_package_goes_on_to_the_check(server, editor):
+    server.routes["/delning/paket/a.zip"] = Answer(body=PACKAGE)
+    job, subscription = job_for(server, editor)
+    job = run(job, subscription)
+    assert job.status == ImportJob.Status.QUEUED
+    assert jobs.package_path(job).read_bytes() == PACKAGE
+    # The token goes to the catalog's own server.
+    assert server.requests[-1][1]["Authorization"] == "Bearer hemligt"
+
+
+def test_the_task_runs_the_download(server, editor):
+    server.routes["/delning/paket/a.zip"] = Answer(body=PACKAGE)
+    job, subscription = job_for(server, editor)
+    tasks.download_package.call(str(job.pk), subscription.pk)
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.QUEUED
+
+
+def test_a_bad_checksum_fails_the_job_and_leaves_nothing(server, editor):
+    server.routes["/delning/paket/a.zip"] = Answer(body=PACKAGE[:-1] + b"X")
+    job, subscription = job_for(server, editor)
+    job = run(job, subscription)
+    assert job.status == ImportJob.Status.FAILED
+    assert job.error_code == "download_checksum"
+    assert "checksum" in job.error
+    assert not jobs.package_path(job).exists()
+    assert list(jobs.incoming_dir().glob(f"{job.pk}*")) == []
+
+
+def test_a_package_of_the_wrong_size_fails_the_job(server, editor):
+    server.routes["/delning/paket/a.zip"] = Answer(body=PACKAGE + b"more")
+    job, subscription = job_for(server, editor)
+    job = run(job, subscription)
+    assert job.status == ImportJob.Status.FAILED
+    assert job.error_code == "download_size"
+    assert not jobs.package_path(job).exists()
+
+
+def test_a_stalled_download_fails_the_job(server, editor):
+    server.routes["/delning/paket/a.zip"] = Answer(body=PACKAGE, stall_midway=3)
+    job, subscription = job_for(server, editor)
+    job = run(job, subscription)
+    assert job.status == ImportJob.Status.FAILED
+    assert job.error_code == "download_timeout"
+    assert not jobs.package_path(job).exists()
+
+
+def test_a_package_address_elsewhere_gets_no_token(server, editor):
+    with Server() as elsewhere:
+        elsewhere.routes["/a.zip"] = Answer(body=PACKAGE)
+        entry = course_entry(elsewhere.url("/a.zip"), body=PACKAGE)
+        server.routes["/delning/katalog.json"] = Answer(body=feed_bytes(entry))
+        subscription = Subscription.objects.create(
+            url=server.url("/delning/katalog.json"), token="hemligt"
+        )
+        subscriptions.refresh(subscription)
+        job = tasks.start_import(subscription.courses.get(), editor)
+        job = run(job, subscription)
+        assert job.status == ImportJob.Status.QUEUED
+        assert "Authorization" not in elsewhere.requests[0][1]
+
+
+def test_a_cancelled_job_is_not_downloaded(server, editor):
+    server.routes["/delning/paket/a.zip"] = Answer(body=PACKAGE)
+    job, subscription = job_for(server, editor)
+    assert jobs.cancel(job)
+    job = run(job, subscription)
+    assert job.status == ImportJob.Status.CANCELLED
+    assert not any(path == "/delning/paket/a.zip" for path, _h in server.requests)
+    assert hashlib.sha256(PACKAGE).hexdigest() == job.expected_sha256
