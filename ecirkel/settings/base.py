@@ -90,6 +90,9 @@ INSTALLED_APPS = [
     "dashboard",
     "feedback",
     "evaluations",
+    "sharing",
+    "localfacts",
+    "imports",
     "wagtailmedia",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -111,6 +114,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -375,3 +380,16 @@ DEFAULT_FROM_EMAIL = os.environ.get(
 # How long an invitation link works (days); it works once, and a new invitation to
 # the same person replaces it.
 INVITATION_EXPIRY_DAYS = int(os.environ.get("INVITATION_EXPIRY_DAYS", "7"))
+
+# Background tasks (django-tasks, the backport of Django 6's django.tasks). Wagtail's
+# own tasks run at once in the request, as before (default). Course imports go to
+# their own backend: a queue in the database, worked by `manage.py db_worker
+# --backend imports` (`make run` starts it). See README, "Importing in the admin".
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "imports": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+}
+# The largest course package an editor may upload in the admin (bytes).
+SHARING_MAX_UPLOAD_BYTES = int(
+    os.environ.get("ECIRKEL_SHARING_MAX_UPLOAD_BYTES", str(4 * 1024**3))
+)
