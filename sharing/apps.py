@@ -9,5 +9,8 @@ class SharingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from . import travel
+
+        travel.register_wagtail_models()
         # Each content app declares how its models travel in <app>/travel.py.
         autodiscover_modules("travel")

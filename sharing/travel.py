@@ -69,7 +69,8 @@ class Travel:
     model: type[models.Model]
     # The kind written in the package: "app_label.modelname".
     kind: str
-    # Field names left out (besides ALWAYS_EXCLUDED), e.g. per-installation data.
+    # Field names left out (besides ALWAYS_EXCLUDED), e.g. per-installation data;
+    # "relation.field" for a field of the child rows of a relation.
     exclude: set[str] = field(default_factory=set)
     # Child relations (ParentalKey related names) left out.
     exclude_children: set[str] = field(default_factory=set)
@@ -82,8 +83,6 @@ class Travel:
     before_save: Callable[[models.Model], None] | None = None
     # Called after an imported object and its child rows are saved.
     after_save: Callable[[models.Model], None] | None = None
-    # Used by import's file check: (field name, file object) -> error or None.
-    check_file: Callable[[str, object], str | None] | None = None
     # Rank in the import order: lower first (files, then snippets, then pages).
     order: int = 50
 
@@ -93,6 +92,7 @@ class Travel:
 
 _registry: dict[str, Travel] = {}
 _attached: dict[str, list[Callable]] = {}
+_file_checks: dict[str, list[Callable]] = {}
 
 
 def kind_of(model) -> str:
@@ -110,6 +110,25 @@ def attach(model_label: str, dependencies: Callable) -> None:
     """More dependencies of another app's model, declared by the app that knows
     them (evaluations attach the course's evaluation to the course page)."""
     _attached.setdefault(model_label.lower(), []).append(dependencies)
+
+
+def check_files(model_label: str, check: Callable) -> None:
+    """A check of the files an imported object of ``model_label`` brings:
+    ``check(data, field_name, head) -> error message or None``, where ``data`` is the
+    object's travelling form and ``head`` the file's first bytes (64 KB). Declared
+    by the app that knows the files (lectures sniffs video and audio)."""
+    _file_checks.setdefault(model_label.lower(), []).append(check)
+
+
+def file_checks(kind: str) -> list[Callable]:
+    return _file_checks.get(kind, [])
+
+
+def child_exclusions(entry: "Travel | None", relation: str) -> set[str]:
+    if entry is None:
+        return set()
+    prefix = relation + "."
+    return {name[len(prefix) :] for name in entry.exclude if name.startswith(prefix)}
 
 
 def for_model(model) -> Travel | None:
@@ -143,3 +162,15 @@ def extra_dependencies(obj) -> list:
 
 def model_for_kind(kind: str):
     return apps.get_model(kind)
+
+
+def register_wagtail_models() -> None:
+    """Images, documents and media travel as files with their metadata; they have
+    no uuid field, so they get one from SharedIdentity."""
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+    from wagtailmedia.models import get_media_model
+
+    register(get_image_model(), order=10)
+    register(get_document_model(), order=10)
+    register(get_media_model(), order=10)
