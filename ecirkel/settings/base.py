@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "dashboard",
     "feedback",
     "evaluations",
+    "catalogs",
     "sharing",
     "localfacts",
     "imports",
@@ -381,6 +382,14 @@ DEFAULT_FROM_EMAIL = os.environ.get(
 # the same person replaces it.
 INVITATION_EXPIRY_DAYS = int(os.environ.get("INVITATION_EXPIRY_DAYS", "7"))
 
+# Catalog feeds (catalogs/): reading other installations' catalogs and downloading
+# their packages. Timeouts in seconds (connecting, then between two reads); a feed
+# larger than CATALOG_FEED_MAX_BYTES is refused; a subscription's feed is read again
+# when its browse page is opened and it is older than CATALOG_REFRESH_MINUTES.
+CATALOG_CONNECT_TIMEOUT = float(os.environ.get("CATALOG_CONNECT_TIMEOUT", "10"))
+CATALOG_READ_TIMEOUT = float(os.environ.get("CATALOG_READ_TIMEOUT", "30"))
+CATALOG_FEED_MAX_BYTES = int(os.environ.get("CATALOG_FEED_MAX_BYTES", str(2 * 1024**2)))
+CATALOG_REFRESH_MINUTES = int(os.environ.get("CATALOG_REFRESH_MINUTES", "60"))
 # Background tasks (django-tasks, the backport of Django 6's django.tasks). Wagtail's
 # own tasks run at once in the request, as before (default). Course imports go to
 # their own backend: a queue in the database, worked by `manage.py db_worker
