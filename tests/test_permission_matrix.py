@@ -42,6 +42,7 @@ from certificates.models import Certificate
 from circles.models import CircleMembership
 from evaluations.models import Evaluation, Question
 from feedback.models import Feedback
+from imports import jobs as import_jobs
 from quizzes import attempts
 from quizzes.factories import make_question, make_quiz
 from roleplays import playing
@@ -334,6 +335,10 @@ MATRIX = {
     "feedback_inbox:index_results": Row(EDITORS),
     "feedback_inbox:edit": Row(EDITORS, pk("feedback")),
     "feedback_inbox:delete": Row(EDITORS, pk("feedback")),
+    # Importing a course (imports.add_importjob): the upload form with the jobs, and
+    # one job's page (its progress, review or result).
+    "imports:index": Row(EDITORS),
+    "imports:job": Row(EDITORS, pk("import_job")),
     **snippet_rows("quizzes_question", "question"),
     **snippet_rows("quizzes_quiz", "quiz"),
     **snippet_rows("roleplays_scenario", "scenario"),
@@ -498,6 +503,7 @@ def world(
                 type(learner).objects.get(pk=learner.pk)
             ),
         },
+        import_job=import_jobs.create(editor, "kurs.zip"),
         lockout=AccessAttempt.objects.create(
             username="lisa",
             ip_address="10.0.0.1",

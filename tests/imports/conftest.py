@@ -1,0 +1,158 @@
+"""Helpers for the import tests: a stand-in for the sharing engine (the real one is
+used in test_real_engine.py), uploads, and running the import queue in-process with
+the database backend's own worker code."""
+
+import io
+import signal
+import zipfile
+from types import SimpleNamespace
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django_tasks_db.management.commands.db_worker import Worker
+from django_tasks_db.models import DBTaskResult
+
+from imports import engine
+
+
+def zip_bytes(members=None) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in (members or {"manifest.json": b"{}"}).items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def package_upload(name="kurs.zip", data=None):
+    return SimpleUploadedFile(name, zip_bytes() if data is None else data)
+
+
+def work_queue() -> int:
+    """Run every ready task of the imports backend as ``db_worker`` does (its
+    Worker.run_task), in this test's transaction. Returns how many ran."""
+    worker = Worker(
+        queue_names=["*"],
+        interval=0,
+        batch=True,
+        backend_name="imports",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="test",
+        excluded_queue_names=[],
+    )
+    ran = 0
+    while True:
+        result = DBTaskResult.objects.ready().filter(backend_name="imports").first()
+        if result is None:
+            return ran
+        result.claim(worker.worker_id)
+        worker.run_task(result)
+        ran += 1
+
+
+class FakePlan:
+    def __init__(self, data):
+        self.data = data
+
+    def as_dict(self):
+        return self.data
+
+
+def new_course_plan(title="Delad kurs"):
+    return {
+        "update": False,
+        "course": {"uuid": "c0ffee00-0000-4000-8000-000000000001", "title": title},
+        "items": [
+            {
+                "uuid": "c0ffee00-0000-4000-8000-000000000001",
+                "kind": "courses.coursepage",
+                "title": title,
+                "state": "new",
+            },
+            {
+                "uuid": "c0ffee00-0000-4000-8000-000000000002",
+                "kind": "courses.topicpage",
+                "title": "Första ämnet",
+                "state": "new",
+            },
+        ],
+    }
+
+
+CONFLICT = "c0ffee00-0000-4000-8000-00000000000c"
+THEIRS = "c0ffee00-0000-4000-8000-00000000000d"
+
+
+def update_plan(page_id=None):
+    return {
+        "update": True,
+        "course": {"uuid": "c0ffee00-0000-4000-8000-000000000001", "title": "Testkurs"},
+        "items": [
+            {
+                "uuid": CONFLICT,
+                "kind": "courses.topicpage",
+                "title": "Vad är KC?",
+                "state": "conflict",
+                "page_id": page_id,
+                "changes": ["Brödtexten är ändrad"],
+            },
+            {
+                "uuid": THEIRS,
+                "kind": "courses.topicpage",
+                "title": "Förstudie",
+                "state": "theirs",
+            },
+            {
+                "uuid": "c0ffee00-0000-4000-8000-00000000000e",
+                "kind": "courses.topicpage",
+                "title": "Fördelar",
+                "state": "unchanged",
+            },
+        ],
+    }
+
+
+@pytest.fixture
+def fake_engine(monkeypatch, course):
+    """The sharing engine's two calls, recorded: ``inspect`` returns ``plan`` or
+    raises ``refuse``; ``import_package`` reports progress and returns ``course``."""
+    state = SimpleNamespace(
+        plan=new_course_plan(), refuse=None, crash=None, imports=[], course=course
+    )
+
+    def inspect(path):
+        assert path.is_file()
+        if state.refuse:
+            raise engine.PackageError(*state.refuse)
+        if state.crash:
+            raise state.crash
+        return FakePlan(state.plan)
+
+    def import_package(
+        path, *, decisions=None, user=None, source_url="", progress=None
+    ):
+        assert path.is_file()
+        progress(40, "Writing the pages")
+        state.imports.append(
+            {"decisions": decisions, "user": user, "source_url": source_url}
+        )
+        return SimpleNamespace(course=state.course, as_dict=lambda: {"created": 2})
+
+    monkeypatch.setattr(engine, "inspect", inspect)
+    monkeypatch.setattr(engine, "import_package", import_package)
+    return state
+
+
+@pytest.fixture
+def keep_signals():
+    """db_worker installs its own SIGINT/SIGTERM handlers; put pytest's back."""
+    saved = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
+    yield
+    for sig, handler in saved.items():
+        signal.signal(sig, handler)
+
+
+@pytest.fixture(autouse=True)
+def _own_work_dir(settings, tmp_path):
+    """Each test its own private working folder, so leftovers are its own."""
+    settings.SHARING_WORK_DIR = tmp_path / "sharing"
