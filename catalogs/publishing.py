@@ -107,7 +107,7 @@ def export(course: Page, key: str) -> OutgoingPackage:
                 course=course,
                 fingerprint=key,
                 defaults={
-                    "version": manifest["course"]["version"],
+                    "version": str(manifest["course"]["version"]),
                     "filename": filename,
                     "sha256": sha256,
                     "size": size,

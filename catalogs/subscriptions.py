@@ -127,8 +127,11 @@ def statuses(offers) -> dict:
 
 
 def newer(offered: str, here: str) -> bool:
-    """Versions are the ISO-8601 UTC times of a course's last change: compared as
-    times when both parse, as text otherwise."""
+    """Whether the version offered is newer than the one here. A version is the
+    time of the course's latest published change: compared as numbers (seconds)
+    or as times when both are, as text otherwise."""
+    if offered.isdigit() and here.isdigit():
+        return int(offered) > int(here)
     a, b = parse_updated(offered), parse_updated(here)
     if a is not None and b is not None:
         return a > b

@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django_ratelimit.core import is_ratelimited
 
+from sharing.package import PackageError
+
 from . import publishing
 from .models import CatalogSettings, CatalogToken
 
@@ -111,7 +113,11 @@ def package(request, uuid):
     course = publishing.offered_course(uuid)
     if course is None:
         raise Http404
-    outgoing = publishing.package_for(course)
+    try:
+        outgoing = publishing.package_for(course)
+    except PackageError as error:
+        # Not in the feed either (publishing.build_feed leaves it out).
+        raise Http404 from error
     etag = f'"{outgoing.sha256}"'
     if not_modified(request, etag):
         response = HttpResponse(status=304)

@@ -21,7 +21,7 @@ class SubscriptionViewSet(InTrainingMenu, ModelViewSet):
     url_prefix = "katalogprenumerationer"
     icon = "globe"
     menu_label = _("Catalog subscriptions")
-    menu_order = 290
+    menu_order = 292
     form_fields = ["url", "name", "token"]
     index_view_class = admin_views.SubscriptionIndexView
     add_view_class = admin_views.SubscriptionCreateView
@@ -98,7 +98,7 @@ class CatalogTokenViewSet(InTrainingMenu, ModelViewSet):
     url_prefix = "katalognycklar"
     icon = "key"
     menu_label = _("Catalog tokens")
-    menu_order = 291
+    menu_order = 293
     form_fields = ["label"]
     add_view_class = admin_views.TokenCreateView
     copy_view_enabled = False

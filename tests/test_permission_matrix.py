@@ -33,11 +33,13 @@ from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from wagtail.admin.viewsets import viewsets
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from catalogs.models import CatalogSettings, CatalogToken, OfferedCourse, Subscription
 from certificates.models import Certificate
 from circles.models import CircleMembership
 from evaluations.models import Evaluation, Question
@@ -47,6 +49,7 @@ from quizzes import attempts
 from quizzes.factories import make_question, make_quiz
 from roleplays import playing
 from roleplays.factories import make_scenario
+from sharing.models import CourseSharing, SharingSettings
 from tests.conftest import place_on_topic
 from users import invitations
 from users.factories import UserFactory
@@ -339,6 +342,33 @@ MATRIX = {
     # one job's page (its progress, review or result).
     "imports:index": Row(EDITORS),
     "imports:job": Row(EDITORS, pk("import_job")),
+    # Catalog feeds: this installation's catalog (published as public here) and
+    # its packages are for anyone; tokens and subscriptions are the editors'.
+    "catalogs:feed": Row(everyone(200)),
+    "catalogs:package": Row(everyone(200), lambda w: {"uuid": w.course.uuid}),
+    "catalog_tokens:index": Row(EDITORS),
+    "catalog_tokens:index_results": Row(EDITORS),
+    "catalog_tokens:add": Row(EDITORS),
+    "catalog_tokens:edit": Row(EDITORS, pk("catalog_token")),
+    "catalog_tokens:delete": Row(EDITORS, pk("catalog_token")),
+    "catalog_subscriptions:index": Row(EDITORS),
+    "catalog_subscriptions:index_results": Row(EDITORS),
+    "catalog_subscriptions:add": Row(EDITORS),
+    "catalog_subscriptions:browse": Row(EDITORS, pk("subscription")),
+    "catalog_subscriptions:edit": Row(EDITORS, pk("subscription")),
+    "catalog_subscriptions:delete": Row(EDITORS, pk("subscription")),
+    # "Hämta nu" (nobody listens at the address: the error is shown on the page).
+    "catalog_subscriptions:refresh": Row(
+        editors(Redirect("/admin/katalogprenumerationer/")),
+        pk("subscription"),
+        method="post",
+    ),
+    # One click: an import job, and the editor is sent to its page.
+    "catalog_subscriptions:import": Row(
+        editors(Redirect("/admin/kursimport/")),
+        lambda w: {"pk": w.subscription.pk, "offer_pk": w.offer.pk},
+        method="post",
+    ),
     **snippet_rows("quizzes_question", "question"),
     **snippet_rows("quizzes_quiz", "quiz"),
     **snippet_rows("roleplays_scenario", "scenario"),
@@ -440,6 +470,35 @@ def make_evaluation(course):
     return evaluation
 
 
+def catalog_world(course) -> dict:
+    """The catalog published for anyone with the course in it, a catalog token, and
+    a subscription read just now (so opening it reads nothing) offering a course."""
+    site = course.get_site()
+    catalog = CatalogSettings.for_site(site)
+    catalog.published, catalog.access = True, CatalogSettings.Access.PUBLIC
+    catalog.save()
+    CourseSharing.objects.create(course=course, shareable=True)
+    organisation = SharingSettings.for_site(site)
+    organisation.organisation = "Testkommun"
+    organisation.save()
+    token = CatalogToken(label="Grannkommunen")
+    token.generate()
+    token.save()
+    subscription = Subscription.objects.create(
+        url="http://127.0.0.1:9/delning/katalog.json", last_checked_at=timezone.now()
+    )
+    offer = OfferedCourse.objects.create(
+        subscription=subscription,
+        uuid=uuid.uuid4(),
+        title="Grannkommunens kurs",
+        version="2026-01-15T10:00:00Z",
+        package_url="http://127.0.0.1:9/delning/paket/a.zip",
+        sha256="0" * 64,
+        size=1000,
+    )
+    return {"catalog_token": token, "subscription": subscription, "offer": offer}
+
+
 @pytest.fixture
 def world(
     private_course, learner, circle_leader, circle, other_circle, editor, lecture
@@ -504,6 +563,7 @@ def world(
             ),
         },
         import_job=import_jobs.create(editor, "kurs.zip"),
+        **catalog_world(private_course),
         lockout=AccessAttempt.objects.create(
             username="lisa",
             ip_address="10.0.0.1",
