@@ -542,7 +542,7 @@ def test_a_manifest_that_is_not_json_is_refused():
                      "version": "2026-11-20T09:30:00Z"}}, "course/uuid"),
         ({"course": {"uuid": COURSE_UUID, "title": "t", "slug": "t",
                      "language": "sv", "version": 3}}, "course/version"),
-        ({"source": {"organisation": "", "url": ""}}, "source/organisation"),
+        ({"source": {"url": "https://sundsvall.se"}}, "source"),
         ({"evil": True}, "evil"),
         ({"created_at": "yesterday"}, "created_at"),
         ({"source": {"organisation": "X", "url": "file:///etc/passwd"}}, "source/url"),
@@ -814,3 +814,9 @@ def test_a_package_error_survives_pickling_and_translates_late():
         assert copy.message.startswith("Paketet innehåller en sökväg")
     with translation.override("en"):
         assert copy.message.startswith("The package contains a path")
+
+
+def test_a_source_that_has_not_named_itself_is_still_a_package():
+    data = write_package(source={"organisation": "", "url": ""})
+    with open_package(io.BytesIO(data)) as package:
+        assert package.manifest["source"]["organisation"] == ""
