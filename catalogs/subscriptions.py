@@ -95,6 +95,8 @@ class Here:
     NEWER = "newer"  # imported, and the catalog offers a newer version
     OWN = "own"  # the course was made here (this is its original)
 
+    do_not_call_in_templates = True  # templates read Here.NEWER, never call Here()
+
     def __init__(self, state: str, course=None, version: str = ""):
         self.state, self.course, self.version = state, course, version
 

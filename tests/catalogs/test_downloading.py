@@ -76,7 +76,7 @@ def test_a_bad_checksum_fails_the_job_and_leaves_nothing(server, editor):
     job = run(job, subscription)
     assert job.status == ImportJob.Status.FAILED
     assert job.error_code == "download_checksum"
-    assert "checksum" in job.error
+    assert "kontrollsumman" in job.error
     assert not jobs.package_path(job).exists()
     assert list(jobs.incoming_dir().glob(f"{job.pk}*")) == []
 

@@ -6,6 +6,7 @@ import json
 import time
 
 import pytest
+from django.utils import translation
 
 from catalogs.fetching import FetchError, download, fetch_feed, parse_feed
 
@@ -18,6 +19,13 @@ def short_timeouts(settings):
     settings.CATALOG_CONNECT_TIMEOUT = 2
     settings.CATALOG_READ_TIMEOUT = 0.5
     settings.CATALOG_FEED_MAX_BYTES = 64 * 1024
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """The messages in English here; one test reads them in Swedish."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
@@ -124,6 +132,13 @@ def test_invalid_json_is_refused(server):
     server.routes["/katalog.json"] = Answer(body=b"<html>Inte en katalog</html>")
     error = refused(server.url("/katalog.json"), "json")
     assert "not valid JSON" in error.message
+
+
+def test_the_reason_is_told_in_swedish_on_a_swedish_site(server):
+    server.routes["/katalog.json"] = Answer(body=b"<html>Inte en katalog</html>")
+    with translation.override("sv"):
+        error = refused(server.url("/katalog.json"), "json")
+    assert "inte giltig JSON" in error.message
 
 
 @pytest.mark.parametrize(

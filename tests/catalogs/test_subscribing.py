@@ -63,7 +63,7 @@ def test_a_failed_refresh_keeps_the_courses_and_says_why(offered, server):
     server.routes["/delning/katalog.json"] = Answer(body=b"<html>")
     assert not subscriptions.refresh(subscription)
     subscription.refresh_from_db()
-    assert "not valid JSON" in subscription.last_error
+    assert "inte giltig JSON" in subscription.last_error
     assert subscription.courses.count() == 1
 
 
@@ -161,7 +161,7 @@ def test_the_browse_page_shows_the_last_error(editor_client, server):
     page = editor_client.get(
         reverse("catalog_subscriptions:browse", args=[subscription.pk])
     )
-    assert "not a valid E-cirkel catalog" in page.content.decode()
+    assert "ingen giltig E-cirkel-katalog" in page.content.decode()
 
 
 def test_fetch_now_reads_the_catalog_again(editor_client, offered, server):
@@ -210,7 +210,7 @@ def test_importing_needs_the_import_permission(client, offered):
     client.force_login(viewer)
     browse = client.get(reverse("catalog_subscriptions:browse", args=[subscription.pk]))
     assert browse.status_code == 200
-    assert "importing courses needs the permission" in browse.content.decode()
+    assert "behövs behörighet att importera" in browse.content.decode()
     response = client.post(
         reverse("catalog_subscriptions:import", args=[subscription.pk, offer.pk])
     )
@@ -230,3 +230,27 @@ def test_an_offer_of_another_subscription_is_not_found(editor_client, offered):
     )
     assert response.status_code == 404
     assert not ImportJob.objects.exists()
+
+
+def test_the_browse_page_says_when_a_newer_version_exists(
+    editor_client, offered, course
+):
+    subscription, _entry = offered
+    subscriptions.refresh(subscription)
+    offer = subscription.courses.get()
+    url = reverse("catalog_subscriptions:browse", args=[subscription.pk])
+    page = editor_client.get(url).content.decode()
+    assert "Inte importerad" in page
+    assert "Importera den nya versionen" not in page
+    imported(offer, "2025-12-01T08:00:00Z", course)
+    page = editor_client.get(url).content.decode()
+    assert "Nyare version finns" in page
+    assert "Importera den nya versionen" in page
+    ImportedCourse.objects.update(version=offer.version)
+    page = editor_client.get(url).content.decode()
+    assert "Nyare version finns" not in page
+    # Nothing to import: the version offered is the one here.
+    assert (
+        reverse("catalog_subscriptions:import", args=[subscription.pk, offer.pk])
+        not in page
+    )
