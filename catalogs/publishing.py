@@ -12,6 +12,7 @@ the old file.
 import hashlib
 import json
 import logging
+import re
 import secrets
 from pathlib import Path
 
@@ -124,7 +125,9 @@ def export(course: Page, key: str) -> OutgoingPackage:
 
 
 def summary(course: Page) -> str:
-    text = strip_tags(getattr(course, "intro", "") or getattr(course, "summary", ""))
+    html = str(getattr(course, "intro", "") or getattr(course, "summary", ""))
+    # Paragraphs and list items end with a space, so their words stay apart.
+    text = strip_tags(re.sub(r"</(p|li|h[1-6])>", r"</\1> ", html))
     return Truncator(" ".join(text.split())).words(SUMMARY_WORDS)
 
 
