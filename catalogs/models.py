@@ -21,6 +21,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, HelpPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
+from .versions import version_label
+
 # Characters of a token shown in lists, so editors can tell tokens apart.
 TOKEN_PREFIX_LENGTH = 6
 
@@ -205,3 +207,7 @@ class OfferedCourse(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def version_label(self) -> str:
+        return version_label(self.version)

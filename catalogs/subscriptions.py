@@ -5,13 +5,13 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 
 from courses.models import CoursePage
 from sharing.models import ImportedCourse
 
 from .fetching import FetchError, fetch_feed
 from .models import OfferedCourse, Subscription
+from .versions import newer, parse_time, version_label
 
 
 def refresh(subscription: Subscription) -> bool:
@@ -66,15 +66,8 @@ def offered_course(subscription: Subscription, entry: dict) -> OfferedCourse:
         package_url=entry["package_url"],
         sha256=entry["sha256"],
         size=entry["size"],
-        updated_at=parse_updated(entry["updated_at"]),
+        updated_at=parse_time(entry["updated_at"]),
     )
-
-
-def parse_updated(value: str):
-    try:
-        return parse_datetime(value)
-    except ValueError:
-        return None
 
 
 def is_stale(subscription: Subscription) -> bool:
@@ -99,6 +92,10 @@ class Here:
 
     def __init__(self, state: str, course=None, version: str = ""):
         self.state, self.course, self.version = state, course, version
+
+    @property
+    def version_label(self) -> str:
+        return version_label(self.version)
 
     @property
     def newer(self) -> bool:
@@ -126,18 +123,6 @@ def statuses(offers) -> dict:
         else:
             found[offer.uuid] = Here(Here.NOT_IMPORTED)
     return found
-
-
-def newer(offered: str, here: str) -> bool:
-    """Whether the version offered is newer than the one here. A version is the
-    time of the course's latest published change: compared as numbers (seconds)
-    or as times when both are, as text otherwise."""
-    if offered.isdigit() and here.isdigit():
-        return int(offered) > int(here)
-    a, b = parse_updated(offered), parse_updated(here)
-    if a is not None and b is not None:
-        return a > b
-    return offered > here
 
 
 def newer_versions(subscription: Subscription) -> int:

@@ -2,8 +2,10 @@
 follows (browse, refresh, import) and the tokens of its own catalog. The catalog
 itself is turned on in Settings → Catalog (``CatalogSettings``)."""
 
+from django.templatetags.static import static
 from django.urls import path
 from django.utils.functional import cached_property
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column, DateColumn
@@ -127,6 +129,13 @@ class CatalogTokenViewSet(InTrainingMenu, ModelViewSet):
                 **kwargs,
             }
         )
+
+
+@hooks.register("insert_global_admin_css")
+def catalog_css():
+    return format_html(
+        '<link rel="stylesheet" href="{}">', static("catalogs/admin.css")
+    )
 
 
 @hooks.register("register_admin_viewset")
