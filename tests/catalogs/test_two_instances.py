@@ -24,6 +24,7 @@ from django.urls import reverse
 
 from catalogs.models import Subscription
 from courses.models import CoursePage
+from imports import jobs
 from imports.models import ImportJob
 from lectures.models import LecturePage
 from sharing.models import ImportedCourse
@@ -207,7 +208,7 @@ def test_a_course_travels_from_one_installation_to_another_through_the_catalog(
     ).content.decode()
     assert "Importerad" in browse
     assert "Nyare version finns" not in browse
-    assert not list((Path(settings.SHARING_WORK_DIR) / "incoming").glob("*.zip"))
+    assert not jobs.package_path(job).exists()
 
     # The other installation changes the course: "Hämta nu" shows the newer
     # version, and importing it is an update that waits for the editor's review.
