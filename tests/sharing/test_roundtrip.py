@@ -11,7 +11,6 @@ import sys
 import zipfile
 from pathlib import Path
 
-import pytest
 from django.conf import settings
 from django.urls import reverse
 from wagtail.models import Page
@@ -105,7 +104,7 @@ def test_the_package_holds_no_learners_records(demo):
 
 
 def run(env, *args):
-    return subprocess.run(
+    return subprocess.run(  # noqa: S603 (this interpreter, our manage.py)
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
         env=env,
@@ -120,7 +119,10 @@ from wagtail.models import Page, Site
 from courses.models import CatalogPage
 root = Page.get_first_root_node()
 catalog = root.add_child(instance=CatalogPage(title="Kurser", slug="kurser"))
-Site.objects.update_or_create(is_default_site=True, defaults={"hostname": "localhost", "port": 80, "root_page": catalog})
+Site.objects.update_or_create(
+    is_default_site=True,
+    defaults={"hostname": "localhost", "port": 80, "root_page": catalog},
+)
 """
 
 
