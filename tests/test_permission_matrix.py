@@ -47,6 +47,7 @@ from quizzes import attempts
 from quizzes.factories import make_question, make_quiz
 from roleplays import playing
 from roleplays.factories import make_scenario
+from sharing.models import CourseSharing
 from tests.conftest import place_on_topic
 from users import invitations
 from users.factories import UserFactory
@@ -344,6 +345,9 @@ MATRIX = {
     **snippet_rows("roleplays_scenario", "scenario"),
     **snippet_rows("circles_studycircle", "circle", revisions=False),
     **snippet_rows("evaluations_evaluation", "evaluation", revisions=False),
+    # Sharing: a course's package for whoever may edit it; the per-course settings.
+    "sharing_export": Row(EDITORS, lambda w: {"page_id": w.course.pk}),
+    **snippet_rows("sharing_coursesharing", "course_sharing", revisions=False),
 }
 
 # Wagtail's and Django's own addresses: a sample, not a row per address.
@@ -483,6 +487,7 @@ def world(
         ),
         # Made after the certificate: it invites the learner, who completed.
         evaluation=make_evaluation(private_course),
+        course_sharing=CourseSharing.objects.create(course=private_course),
         invitee=invitee,
         feedback=Feedback.objects.create(
             page=topic,
