@@ -35,6 +35,8 @@ from wagtail.search.backends import get_search_backend
 
 from ecirkel.placements import holds_block
 from lectures.models import CaptionTrack, Cue, LecturePage
+from localfacts.facts import current as local_facts
+from localfacts.placeholders import render as with_local_facts
 from quizzes.models import Quiz
 from roleplays.models import Scenario
 
@@ -199,6 +201,7 @@ def placements(objects, block_type: str, field: str, visible) -> dict[int, list]
 
 def exercise_hits(request, words, pattern, visible) -> list[dict]:
     """Quizzes and practice calls the query finds, one hit per visible placement."""
+    facts = local_facts(request)
     hits = []
     kinds = [
         (Quiz, "quiz", "quiz", "quiz"),
@@ -223,7 +226,7 @@ def exercise_hits(request, words, pattern, visible) -> list[dict]:
                         "title": marked(item.title, pattern),
                         "page": page,
                         "url": f"{page.get_url(request)}#{anchor}-{item.pk}",
-                        "snippet": snippet(text, pattern),
+                        "snippet": snippet(with_local_facts(text, facts), pattern),
                     }
                 )
     return hits[:MAX_RESULTS]
@@ -239,13 +242,18 @@ def search(request):
     words = " ".join(WORD.findall(query))
     pages, exercises, moments = [], [], []
     if words and pattern is not None:
+        # Snippets show this installation's local facts where the text has a
+        # placeholder ([[telefon]]), as the page itself does.
+        facts = local_facts(request)
         visible = visible_pages(request)
         for page in search_with_prefixes(visible.specific(), words):
             pages.append(
                 {
                     "page": page,
                     "title": marked(page.title, pattern),
-                    "snippet": snippet(page_text(page), pattern),
+                    "snippet": snippet(
+                        with_local_facts(page_text(page), facts), pattern
+                    ),
                 }
             )
         exercises = exercise_hits(request, words, pattern, visible)
@@ -264,7 +272,7 @@ def search(request):
                     "lecture": lecture,
                     "url": f"{lecture.get_url(request)}?t={int(cue.start)}",
                     "time": f"{minutes:02d}:{seconds:02d}",
-                    "text": marked(cue.text, pattern),
+                    "text": marked(with_local_facts(cue.text, facts), pattern),
                 }
             )
     return render(

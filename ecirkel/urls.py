@@ -55,6 +55,8 @@ urlpatterns = [
     path("quiz/", include("quizzes.urls")),
     path("rollspel/", include("roleplays.urls")),
     path("sok/", search, name="search"),
+    # Sharing: this installation's catalog feed and the packages it lists.
+    path("delning/", include("catalogs.urls")),
     # "Ge synpunkter" (/synpunkter/…) and Mina synpunkter (/mina-synpunkter/).
     path("", include("feedback.urls")),
 ]

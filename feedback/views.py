@@ -10,8 +10,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
+from wagtail.models import Page
 
-from ecirkel.placements import viewable
+from ecirkel.placements import viewable, viewable_pages
 
 from . import sending
 from .forms import FeedbackForm
@@ -144,14 +145,13 @@ def mine(request):
     )
     page_obj = Paginator(feedback, PER_PAGE).get_page(request.GET.get("sida"))
     items = list(page_obj.object_list)
+    live = {item.page_id for item in items if item.page and item.page.live}
+    pages = Page.objects.filter(pk__in=live).specific().in_bulk()
+    shown = viewable_pages(request, pages.values())
     unread = []
     for item in items:
-        page = item.page
-        item.link = page.specific if page and page.live else None
-        if item.link is not None and not viewable(request, item.link):
-            item.link = None
+        item.link = pages.get(item.page_id) if item.page_id in shown else None
         item.reply_list = list(item.replies.all())
-        item.status_label = item.get_status_display()
         unread += [r.pk for r in item.reply_list if not r.seen]
     if unread:
         FeedbackReply.objects.filter(pk__in=unread).update(seen=True)

@@ -86,3 +86,15 @@ register_snippet(QuizViewSet)
 @hooks.register("register_admin_viewset")
 def register_quiz_admin_viewsets():
     return [QuestionImportViewSet(), QuizStatisticsViewSet()]
+
+
+@hooks.register("localfacts_related_content")
+def questions_a_quiz_may_draw(obj):
+    """For the report of local facts a course uses: the questions a quiz may draw
+    at random by tag are shown with it, though no reference names them."""
+    if not isinstance(obj, Quiz):
+        return []
+    tags = [draw.tag for draw in obj.draws.all()]
+    if not tags:
+        return []
+    return Question.objects.filter(live=True, tags__name__in=tags).distinct()

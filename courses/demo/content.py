@@ -14,8 +14,43 @@ identity in every installation. Body blocks are tuples:
     ("quiz", quiz key) / ("roleplay", scenario key)   from quizzes/demo, roleplays/demo
 
 A block added to a topic after the demo was first published is also listed in
-ADDED_BLOCKS, so that installations loaded before get it once (see the loader).
+ADDED_BLOCKS, and a block rewritten since in REWRITTEN_BLOCKS, so that installations
+loaded before get the change once (see the loader).
 """
+
+# Local facts (the localfacts app): where the text names something that differs
+# between municipalities – the phone number, the opening hours, the talsvar menu, the
+# citizens' office – it says [[telefon]], [[oppettider]] … and each installation shows
+# its own values (Settings → Local facts; the demo fills them in for "Exempelkommun").
+TALSVAR_FACTS = (
+    "facts",
+    "Talsvaret i [[kommun]]",
+    "<p>Den som ringer [[telefon]] väljer område i talsvaret:</p><p>[[talsvar]]</p>"
+    "<p>Många kommuner delar in talsvaret så, efter Järfällas förebild.</p>",
+    [],
+)
+OPENING_HOURS = (
+    "p",
+    "<p>Kontaktcenter har ofta längre öppettider än förvaltningarna. [[kontaktcenter]] "
+    "har öppet:</p><p>[[oppettider]]</p><p>I Jönköping har kontaktcentret öppet 7–17 "
+    "på vardagar.</p>",
+)
+CITIZEN_PERSPECTIVE = (
+    "p",
+    "<ul><li>Ökad tillgänglighet till kommunens service.</li><li>Personal som är "
+    "utbildad inom varje verksamhetsområde och i kommunikation.</li><li>Kunskaper i "
+    "andra språk.</li><li>Medborgarkontor där man kan komma personligen, som i "
+    "Botkyrka sedan länge.</li><li>Särskilda vägar in för grupper som behöver det, som "
+    "”Äldre direkt” i Stockholm.</li></ul>",
+)
+REACHING_US = (
+    "facts",
+    "Så når medborgarna [[kommun]]",
+    "<p><b>Telefon:</b> [[telefon]]</p><p><b>Öppettider:</b><br>[[oppettider]]</p>"
+    "<p><b>Besök:</b> [[medborgarkontor]]</p><p><b>E-post:</b> [[epost]]<br>"
+    "<b>Webbplats:</b> [[webbplats]]</p>",
+    [],
+)
 
 COURSE = {
     "slug": "kontaktcenter-i-kommunen",
@@ -388,16 +423,7 @@ TOPICS = [
                         "meny och kopplas till en svarsgrupp för just det området. Är ingen i "
                         "gruppen ledig går samtalet till någon annan i KC.</p>",
                     ),
-                    (
-                        "facts",
-                        "Exempel: talsvaret i Järfälla",
-                        "<ol><li>Äldreomsorg eller "
-                        "funktionsnedsättning</li><li>Socialtjänst</li><li>Förskola, skola, "
-                        "utbildning</li><li>Bygg och miljö, vägar, vatten, avlopp eller avfall"
-                        "</li><li>Kultur och fritid</li></ol><p>9. Allmänna frågor. På torsdagar "
-                        "är val 1 och 2 öppna till 19.00.</p>",
-                        [],
-                    ),
+                    TALSVAR_FACTS,
                     ("h", "Sekretess"),
                     (
                         "p",
@@ -481,12 +507,7 @@ TOPICS = [
                 "samtal målmedvetet och positivt.</li><li>Tid för kollegorna – att lära känna "
                 "varandra är en del av arbetet.</li></ul>",
             ),
-            (
-                "p",
-                "<p>Kontaktcenter har ofta längre öppettider än förvaltningarna. I Järfälla "
-                "är kundtjänsten öppen 08.00–16.45 måndag till torsdag och 08.00–16.00 på "
-                "fredagar; i Jönköping 7–17 på vardagar.</p>",
-            ),
+            OPENING_HOURS,
             ("roleplay", "har-ringt-manga-ganger"),
         ],
         "children": [
@@ -685,14 +706,8 @@ TOPICS = [
                 "varit vanliga frågor av informationskaraktär.</p>",
             ),
             ("h", "Ur medborgarens perspektiv"),
-            (
-                "p",
-                "<ul><li>Ökad tillgänglighet till kommunens service.</li><li>Personal som är "
-                "utbildad inom varje verksamhetsområde och i kommunikation.</li><li>Kunskaper i "
-                "andra språk.</li><li>Medborgarkontor där man kan komma personligen, som i "
-                "Botkyrka sedan länge.</li><li>Särskilda vägar in för grupper som behöver det, som "
-                "”Äldre direkt” i Stockholm.</li></ul>",
-            ),
+            CITIZEN_PERSPECTIVE,
+            REACHING_US,
             (
                 "p",
                 "<p>Medborgarna är ingen enhetlig grupp. Därför är det viktigt att det finns "
@@ -866,4 +881,42 @@ TOPICS = [
 ADDED_BLOCKS = [
     # The README has always said Projektorganisation starts with this lecture.
     ("projektorganisation", "lecture", "projektets-steg"),
+]
+
+# Blocks rewritten after the demo was first published: (topic slug, name, the block
+# as it was, the blocks that replace it). The loader rewrites each once, in a topic
+# made before, and only if the block is still as it was (an editor's text is kept).
+REWRITTEN_BLOCKS = [
+    # Local facts: the municipality's own talsvar, opening hours and addresses.
+    (
+        "organisation-av-kc",
+        "talsvar",
+        (
+            "facts",
+            "Exempel: talsvaret i Järfälla",
+            "<ol><li>Äldreomsorg eller funktionsnedsättning</li><li>Socialtjänst</li>"
+            "<li>Förskola, skola, utbildning</li><li>Bygg och miljö, vägar, vatten, "
+            "avlopp eller avfall</li><li>Kultur och fritid</li></ol><p>9. Allmänna "
+            "frågor. På torsdagar är val 1 och 2 öppna till 19.00.</p>",
+            [],
+        ),
+        [TALSVAR_FACTS],
+    ),
+    (
+        "arbetssituationen",
+        "oppettider",
+        (
+            "p",
+            "<p>Kontaktcenter har ofta längre öppettider än förvaltningarna. I Järfälla "
+            "är kundtjänsten öppen 08.00–16.45 måndag till torsdag och 08.00–16.00 på "
+            "fredagar; i Jönköping 7–17 på vardagar.</p>",
+        ),
+        [OPENING_HOURS],
+    ),
+    (
+        "medborgarservice",
+        "na-oss",
+        CITIZEN_PERSPECTIVE,
+        [CITIZEN_PERSPECTIVE, REACHING_US],
+    ),
 ]

@@ -54,6 +54,7 @@ def load_bodies(loader) -> None:
             topic.body = stream(loader, item["body"])
             topic.save_revision().publish()
     ensure_added_blocks(loader)
+    ensure_rewritten_blocks(loader)
     ensure_related(loader, content.TOPICS)
 
 
@@ -231,6 +232,52 @@ def add_block(loader, topic, kind, shown) -> None:
     else:
         revision.publish()
         loader.log(f"Added the {kind} “{shown.title}” to “{page.title}”.")
+    loader.created += 1
+
+
+def ensure_rewritten_blocks(loader) -> None:
+    """Blocks the demo rewrote after it was first published
+    (content.REWRITTEN_BLOCKS): once per block, in a topic made before, and only
+    where the block is still as the demo wrote it (in the editor's draft if there
+    is one, which they publish). Recorded either way, so never again."""
+    for slug, name, old, new in content.REWRITTEN_BLOCKS:
+        key = f"rewrite:{slug}:{name}"
+        if key in loader.records:
+            continue
+        topic = loader.objects.get(f"topic:{slug}")
+        if topic is not None and f"topic:{slug}" not in loader.made:
+            rewrite_block(loader, topic, stream(loader, [old])[0], stream(loader, new))
+        loader.remember(key, topic.pk if topic is not None else None)
+
+
+def same_block(raw: dict, kind: str, value) -> bool:
+    """Whether a stored block is ``(kind, value)`` as the demo wrote it (a fact
+    box by its title and text)."""
+    if raw["type"] != kind:
+        return False
+    if isinstance(value, dict):
+        return all(
+            raw["value"].get(field) == value[field] for field in ("title", "text")
+        )
+    return raw["value"] == value
+
+
+def rewrite_block(loader, topic, old, new) -> None:
+    draft = topic.has_unpublished_changes
+    page = topic.get_latest_revision_as_object() if draft else topic
+    raw = list(page.body.raw_data)
+    index = next((i for i, b in enumerate(raw) if same_block(b, *old)), None)
+    if index is None:
+        return  # an editor changed it: their text stays
+    page.body[index] = new[0]
+    for offset, block in enumerate(new[1:], 1):
+        page.body.insert(index + offset, block)
+    revision = page.save_revision()
+    if draft:
+        loader.log(f"Rewrote a block of the draft of “{page.title}”; publish it.")
+    else:
+        revision.publish()
+        loader.log(f"Rewrote a block of “{page.title}” to use local facts.")
     loader.created += 1
 
 

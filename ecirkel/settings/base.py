@@ -90,6 +90,9 @@ INSTALLED_APPS = [
     "dashboard",
     "feedback",
     "evaluations",
+    "catalogs",
+    "sharing",
+    "localfacts",
     "imports",
     "wagtailmedia",
     "wagtail.contrib.redirects",
@@ -212,6 +215,17 @@ MEDIA_URL = os.environ.get("MEDIA_URL", "/media/")
 SHARING_WORK_DIR = Path(
     os.environ.get("ECIRKEL_SHARING_DIR", BASE_DIR / "var" / "sharing")
 )
+# Limits on a sharing package that is read (sharing/package.py): members, bytes
+# unpacked in all and per file, compression ratio of files over 1 MiB, manifest.json
+# and content.json sizes.
+SHARING_MAX_FILES = int(os.environ.get("SHARING_MAX_FILES", 10_000))
+SHARING_MAX_PACKAGE_BYTES = int(os.environ.get("SHARING_MAX_PACKAGE_BYTES", 20 * 2**30))
+SHARING_MAX_FILE_BYTES = int(os.environ.get("SHARING_MAX_FILE_BYTES", 10 * 2**30))
+SHARING_MAX_COMPRESSION_RATIO = int(
+    os.environ.get("SHARING_MAX_COMPRESSION_RATIO", 200)
+)
+SHARING_MAX_MANIFEST_BYTES = int(os.environ.get("SHARING_MAX_MANIFEST_BYTES", 2**20))
+SHARING_MAX_CONTENT_BYTES = int(os.environ.get("SHARING_MAX_CONTENT_BYTES", 64 * 2**20))
 # Uploaded files go through Django's checking view (ecirkel/media.py): only those who
 # may view a course that uses a file get it. Turn off only when every course is public
 # and a proxy or object storage serves MEDIA_URL itself.
@@ -368,6 +382,14 @@ DEFAULT_FROM_EMAIL = os.environ.get(
 # the same person replaces it.
 INVITATION_EXPIRY_DAYS = int(os.environ.get("INVITATION_EXPIRY_DAYS", "7"))
 
+# Catalog feeds (catalogs/): reading other installations' catalogs and downloading
+# their packages. Timeouts in seconds (connecting, then between two reads); a feed
+# larger than CATALOG_FEED_MAX_BYTES is refused; a subscription's feed is read again
+# when its browse page is opened and it is older than CATALOG_REFRESH_MINUTES.
+CATALOG_CONNECT_TIMEOUT = float(os.environ.get("CATALOG_CONNECT_TIMEOUT", "10"))
+CATALOG_READ_TIMEOUT = float(os.environ.get("CATALOG_READ_TIMEOUT", "30"))
+CATALOG_FEED_MAX_BYTES = int(os.environ.get("CATALOG_FEED_MAX_BYTES", str(2 * 1024**2)))
+CATALOG_REFRESH_MINUTES = int(os.environ.get("CATALOG_REFRESH_MINUTES", "60"))
 # Background tasks (django-tasks, the backport of Django 6's django.tasks). Wagtail's
 # own tasks run at once in the request, as before (default). Course imports go to
 # their own backend: a queue in the database, worked by `manage.py db_worker

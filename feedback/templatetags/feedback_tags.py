@@ -15,11 +15,18 @@ from ..models import Feedback, FeedbackReply, sender_token
 register = template.Library()
 
 
-def subject_query(subject) -> str | None:
-    """``quiz:<uuid>`` / ``scenario:<uuid>`` for content placed on a page."""
+def target(page, subject) -> sending.Target | None:
+    """What a "Ge synpunkter" link on ``page`` is about: the page itself, or the quiz
+    or practice call ``subject`` placed on it; None for content feedback is not for."""
+    if subject is None:
+        return (
+            sending.Target(page, Feedback.Subject.PAGE)
+            if isinstance(page, sending.PAGE_TYPES)
+            else None
+        )
     for kind, (model, _block, _field) in sending.CONTENT.items():
         if isinstance(subject, model):
-            return f"{kind}:{subject.uuid}"
+            return sending.Target(page, kind, subject)
     return None
 
 
@@ -33,20 +40,13 @@ def feedback_link(context):
     page = context.get("feedback_page") if subject else context.get("page")
     if page is None or not getattr(page, "pk", None):
         return hidden
-    query = f"sida={page.pk}"
-    if subject is not None:
-        content = subject_query(subject)
-        if content is None:
-            return hidden
-        query += f"&innehall={content}"
-    elif not isinstance(page, sending.PAGE_TYPES):
-        return hidden
-    if not sending.may_send_on(request, page):
+    about = target(page, subject)
+    if about is None or not sending.may_send_on(request, page):
         return hidden
     return {
         "show": True,
-        "url": f"{reverse('feedback:new')}?{query}",
-        "title": subject.title if subject is not None else page.title,
+        "url": f"{reverse('feedback:new')}?{about.query()}",
+        "title": about.title,
     }
 
 

@@ -373,7 +373,7 @@ QUIZZES = [
     {
         "key": "talsvaret",
         "title": "Talsvaret: vart går samtalet?",
-        "intro": "Öva på att koppla frågor till rätt val i Järfällas talsvar.",
+        "intro": "Öva på att koppla frågor till rätt val i talsvaret hos [[kommun]].",
         "fixed": ["talsval-para", "talsval-torsdag", "talsval-allmant"],
         "draws": [(TALSVAL, 4)],
         "rules": {"pass_mark": 70, "shuffle_questions": True},

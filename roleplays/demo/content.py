@@ -261,7 +261,7 @@ SCENARIOS = [
         ),
         "handler": (
             "Svara bara på det du vet; regler om bygglov beror på storlek och placering.\nVisa vägen till e-tjänsten och checklistan.",
-            "KC-specialist bygg eller självservice på webben (e-tjänsten för bygglov). Bygglovsexpeditionen i receptionen hjälper till på plats.",
+            "KC-specialist bygg eller självservice på webben (e-tjänsten för bygglov). Bygglovsexpeditionen på medborgarkontoret ([[medborgarkontor]]) hjälper till på plats.",
         ),
         "observer": "Gav handläggaren rätt information?\nAnpassades hjälpen efter Ahmeds datorvana?",
         "steps": [
@@ -329,7 +329,7 @@ SCENARIOS = [
             ),
             (
                 "webben",
-                "Då går vi igenom det steg för steg nu. Du kan också få hjälp på bygglovsexpeditionen i receptionen.",
+                "Då går vi igenom det steg för steg nu. Du kan också få hjälp på bygglovsexpeditionen på medborgarkontoret, [[medborgarkontor]].",
                 "bra-slut",
                 "Utmärkt: du anpassar hjälpen och visar en annan väg in.",
                 (2, 2, 2),

@@ -3,6 +3,8 @@ replies to it, and nobody else's; the form's in-place answers for feedback.js; t
 personal data download."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from ecirkel.personal_data import registry
 from feedback.models import Feedback, FeedbackNote, FeedbackReply
@@ -109,6 +111,32 @@ def test_the_list_is_paged_by_twenty(client, learner, topic):
     assert first.count('class="my-feedback__item"') == 20
     assert "?sida=2" in first
     assert client.get(MINE + "?sida=2").content.decode().count("my-feedback__item") == 1
+
+
+def test_the_list_takes_the_same_queries_for_two_items_as_for_twenty(
+    client, learner, course
+):
+    """Each item links its page if the learner may view it: the pages and their view
+    restrictions are read once for the whole list, not once an item."""
+    topics = [page.specific for page in course.get_descendants()]
+    assert len(topics) >= 2
+
+    def count_for(number):
+        Feedback.objects.all().delete()
+        for n in range(number):
+            page = topics[n % len(topics)]
+            feedback = Feedback.objects.create(
+                page=page, subject_title="T", kind="other", text="x", sender=learner
+            )
+            FeedbackReply.objects.create(feedback=feedback, text="Tack")
+        client.force_login(learner)
+        with CaptureQueriesContext(connection) as captured:
+            html = client.get(MINE).content.decode()
+        assert html.count('class="my-feedback__item"') == number
+        return len(captured.captured_queries)
+
+    count_for(1)  # the first request reads what later ones find cached
+    assert count_for(2) == count_for(20)
 
 
 # The answers feedback.js gets

@@ -1,0 +1,57 @@
+"""One-click import from a catalog: a job that downloads the package, verifies it
+against the catalog entry, and hands it to the import's check.
+
+The job is an ordinary import job (``imports``), created in status "downloading"
+(``tasks.start_import``); the download runs on the import's task queue, so the
+editor follows it on the job's page like an upload. The subscription's token goes
+with the request only to the catalog's own origin, and is never stored in the
+task's arguments (the task looks it up by the subscription's id).
+"""
+
+from django.utils.translation import gettext_noop
+
+from imports import jobs
+from imports.models import ImportJob
+
+from .fetching import FetchError, download
+from .models import Subscription
+
+
+def run(job_id: str, subscription_id: int) -> None:
+    """The worker's step: download, verify, then queue the check. A job that is no
+    longer downloading (cancelled) is left alone."""
+    job = ImportJob.objects.filter(
+        pk=job_id, status=ImportJob.Status.DOWNLOADING
+    ).first()
+    if job is None:
+        return
+    subscription = Subscription.objects.filter(pk=subscription_id).first()
+    try:
+        download(
+            job.source_url,
+            jobs.package_path(job),
+            expected_size=job.expected_size,
+            expected_sha256=job.expected_sha256,
+            token=subscription.token if subscription else "",
+            token_origin=subscription.url if subscription else "",
+        )
+    except FetchError as error:
+        fail(job, error.message, f"download_{error.code}")
+        return
+    # Cancelled while downloading: drop the file instead of importing it.
+    if not ImportJob.objects.filter(
+        pk=job.pk, status=ImportJob.Status.DOWNLOADING
+    ).exists():
+        jobs.remove_files(job)
+        return
+    jobs.start(job)
+
+
+def fail(job: ImportJob, message: str, code: str) -> None:
+    ImportJob.objects.filter(pk=job.pk).update(
+        status=ImportJob.Status.FAILED,
+        error=message,
+        error_code=code[:100],
+        stage=gettext_noop("Refused"),
+    )
+    jobs.remove_files(job)

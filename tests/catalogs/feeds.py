@@ -1,0 +1,39 @@
+"""Catalog feeds as tests write them."""
+
+import hashlib
+import json
+import uuid
+
+
+def course_entry(package_url: str, body: bytes = b"PK package", **fields) -> dict:
+    entry = {
+        "uuid": str(uuid.uuid4()),
+        "title": "Bemötande i kontaktcenter",
+        "summary": "Grunderna i bemötande.",
+        "language": "sv",
+        "version": "2026-01-15T10:00:00Z",
+        "license": {
+            "id": "CC-BY-SA-4.0",
+            "name": "Creative Commons Attribution-ShareAlike 4.0 International",
+            "url": "https://creativecommons.org/licenses/by-sa/4.0/",
+        },
+        "attribution": "Exempelkommunen",
+        "package_url": package_url,
+        "sha256": hashlib.sha256(body).hexdigest(),
+        "size": len(body),
+        "updated_at": "2026-01-15T10:00:00Z",
+    }
+    return entry | fields
+
+
+def feed(*courses, organisation="Exempelkommunen") -> dict:
+    return {
+        "format": "ecirkel-catalog",
+        "format_version": 1,
+        "publisher": {"organisation": organisation, "url": "https://example.se"},
+        "courses": list(courses),
+    }
+
+
+def feed_bytes(*courses, **kwargs) -> bytes:
+    return json.dumps(feed(*courses, **kwargs)).encode()
