@@ -7,10 +7,30 @@ from django.utils.translation import gettext as _
 
 from sharing import travel
 
-from . import mediafiles
+from . import captions, mediafiles
 from .models import LecturePage
 
-travel.register(LecturePage, order=60, exclude=["caption_tracks.upload"])
+
+def check_lecture(data: dict) -> str | None:
+    """Every caption track must be WebVTT the lecture can show."""
+    for track in data.get("children", {}).get("caption_tracks", []):
+        try:
+            _kind, cues = captions.parse(str(track.get("vtt") or "").encode())
+        except captions.CaptionError as error:
+            return _("The captions of “%(title)s” cannot be read: %(error)s") % {
+                "title": data.get("fields", {}).get("title", ""),
+                "error": error,
+            }
+        if not cues:
+            return _("The captions of “%(title)s” are empty.") % {
+                "title": data.get("fields", {}).get("title", "")
+            }
+    return None
+
+
+travel.register(
+    LecturePage, order=60, exclude=["caption_tracks.upload"], check=check_lecture
+)
 
 
 def check_media(data: dict, field_name: str, head: bytes) -> str | None:

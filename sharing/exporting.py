@@ -5,8 +5,9 @@
 no content app declares them. Media files are streamed into the package in chunks,
 content-addressed (``files/<sha256>.<ext>``), so a course with gigabytes of video
 exports in constant memory. The bytes depend only on the content: objects and files
-are sorted, JSON keys sorted, zip times fixed, and the version and creation time are
-the course's latest published change, so an unchanged course exports identically.
+are sorted, JSON keys sorted, zip times fixed, and the version (a number that
+grows) and creation time are the course's latest published change, so an unchanged
+course exports identically.
 """
 
 import hashlib
@@ -26,6 +27,7 @@ FORMAT = "ecirkel-package"
 FORMAT_VERSION = 1
 CONTENT = "content.json"
 EXTENSION = re.compile(r"^[a-z0-9]{1,8}$")
+PLACEHOLDER_NAME = re.compile(r"^[a-z][a-z0-9_]{0,49}$")  # as the manifest's schema
 
 
 def file_sha256(fieldfile) -> str:
@@ -167,7 +169,8 @@ def placeholders_in(content: dict) -> list[str]:
         from localfacts.placeholders import find
     except ImportError:
         return []
-    return sorted(find(json.dumps(content, ensure_ascii=False)))
+    names = find(json.dumps(content, ensure_ascii=False))
+    return sorted(name for name in names if PLACEHOLDER_NAME.match(name))
 
 
 def license_of(course) -> tuple[str, str, str, str]:
@@ -178,12 +181,16 @@ def license_of(course) -> tuple[str, str, str, str]:
 
 
 def source_of(course) -> dict:
+    """Who shares the course: the site setting, else the site's name."""
     site = course.get_site()
     settings = SharingSettings.for_site(site) if site else None
-    return {
-        "organisation": settings.organisation if settings else "",
-        "url": settings.organisation_url if settings else "",
-    }
+    organisation = (settings.organisation if settings else "") or (
+        site.site_name if site and site.site_name else "E-cirkel"
+    )
+    source = {"organisation": organisation}
+    if settings and settings.organisation_url:
+        source["url"] = settings.organisation_url
+    return source
 
 
 def export_course(course_page, fileobj, *, progress=None) -> dict:
@@ -191,7 +198,7 @@ def export_course(course_page, fileobj, *, progress=None) -> dict:
     returns its manifest."""
     course = course_page.specific
     content, files, objects = serialize_course(course)
-    version = iso(version_of(objects))
+    moment = version_of(objects)
     license_id, license_name, license_url, attribution = license_of(course)
     writer = PackageWriter(fileobj)
     writer.add_json(CONTENT, content)
@@ -210,12 +217,14 @@ def export_course(course_page, fileobj, *, progress=None) -> dict:
             "title": course.title,
             "slug": course.slug,
             "language": course.locale.language_code if course.locale_id else "sv",
-            "version": version,
+            # A whole number that grows with every published change: the time of
+            # the latest one, in seconds (the same for an unchanged course).
+            "version": int(moment.timestamp()),
         },
         "source": source_of(course),
         "license": {"id": license_id, "name": license_name, "url": license_url},
         "attribution": attribution,
-        "created_at": version,
+        "created_at": iso(moment),
         "placeholders": placeholders_in(content),
     }
     result = writer.finish(manifest)

@@ -146,7 +146,7 @@ class ImportedObject(models.Model):
     next package's (changed upstream?)."""
 
     imported_course = models.ForeignKey(
-        ImportedCourse, on_delete=models.CASCADE, related_name="objects"
+        ImportedCourse, on_delete=models.CASCADE, related_name="imported_objects"
     )
     uuid = models.UUIDField()
     kind = models.CharField(max_length=100)

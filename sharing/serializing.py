@@ -26,6 +26,7 @@ from decimal import Decimal
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from modelcluster.models import get_all_child_relations
 from taggit.managers import TaggableManager
@@ -91,6 +92,10 @@ def record_identity(obj, uuid: str) -> None:
     if has_own_uuid(type(obj)):
         return
     content_type = ContentType.objects.get_for_model(type(obj))
+    # An identity left by a deleted object gives its uuid to the new one.
+    SharedIdentity.objects.filter(uuid=uuid).exclude(
+        content_type=content_type, object_id=str(obj.pk)
+    ).delete()
     SharedIdentity.objects.update_or_create(
         content_type=content_type, object_id=str(obj.pk), defaults={"uuid": uuid}
     )
@@ -360,7 +365,8 @@ def apply_field(obj, field, value, resolve, file_name):
         setattr(obj, field.attname, target)
         return
     if isinstance(field, models.FileField):
-        setattr(obj, field.attname, file_name(value, obj, field) if value else "")
+        # Past the descriptor: an image field would open the file for its size.
+        obj.__dict__[field.attname] = file_name(value, obj, field) if value else ""
         return
     if isinstance(field, StreamField):
         raw = map_stream(
@@ -418,5 +424,12 @@ def apply(obj, data: dict, resolve, file_name, *, children=True) -> None:
             rows.append(row)
         setattr(obj, name, rows)
     for manager in tag_managers(model):
-        names = data.get("tags", {}).get(manager.name, [])
-        getattr(obj, manager.name).set(names)
+        if isinstance(manager, ClusterTaggableManager):
+            getattr(obj, manager.name).set(data.get("tags", {}).get(manager.name, []))
+
+
+def apply_plain_tags(obj, data: dict) -> None:
+    """Tags of a model without cluster tags (images, media): set once it is saved."""
+    for manager in tag_managers(type(obj)):
+        if not isinstance(manager, ClusterTaggableManager):
+            getattr(obj, manager.name).set(data.get("tags", {}).get(manager.name, []))

@@ -83,6 +83,8 @@ class Travel:
     before_save: Callable[[models.Model], None] | None = None
     # Called after an imported object and its child rows are saved.
     after_save: Callable[[models.Model], None] | None = None
+    # A check of an object's travelling form on import: (data) -> error or None.
+    check: Callable[[dict], str | None] | None = None
     # Rank in the import order: lower first (files, then snippets, then pages).
     order: int = 50
 
@@ -171,6 +173,14 @@ def register_wagtail_models() -> None:
     from wagtail.images import get_image_model
     from wagtailmedia.models import get_media_model
 
-    register(get_image_model(), order=10)
-    register(get_document_model(), order=10)
+    register(get_image_model(), order=10, before_save=_image_metadata)
+    register(get_document_model(), order=10, before_save=_document_metadata)
     register(get_media_model(), order=10)
+
+
+def _image_metadata(image) -> None:
+    image._set_image_file_metadata()
+
+
+def _document_metadata(document) -> None:
+    document._set_document_file_metadata()
