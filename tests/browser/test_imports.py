@@ -162,7 +162,7 @@ def test_review_an_update_with_the_keyboard(
 
 def test_a_refused_package_says_why(editor_page, fake_engine, keep_signals, tmp_path):
     page = editor_page
-    fake_engine.refuse = ("Paketet innehåller en sökväg utanför målet.", "unsafe")
+    fake_engine.refuse = ("unsafe", "Paketet innehåller en sökväg utanför målet.")
     upload_with_keyboard(page, tmp_path)
     run_worker()
     expect(page.get_by_role("heading", name="Paketet avvisades")).to_be_visible(
