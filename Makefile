@@ -35,10 +35,14 @@ lock: $(VENV)/.dev
 translations: $(VENV)/.runtime
 	$(BIN)/pybabel compile --domain django --directory locale --statistics
 
+# The import worker (README, "Importing in the admin") runs beside the server and is
+# stopped with it, however the server ends.
 run: $(VENV)/.runtime translations
 	$(DEV) $(MANAGE) migrate --noinput
 	$(DEV) $(MANAGE) load_demo
 	@echo "Serving E-cirkel on http://127.0.0.1:$(PORT)/ (Ctrl-C stops it)"
+	$(DEV) $(MANAGE) db_worker --backend imports --queue-name '*' --no-reload -v0 & \
+	worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM HUP; \
 	$(DEV) $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 test: $(VENV)/.dev translations
