@@ -340,6 +340,8 @@ MATRIX = {
     # one job's page (its progress, review or result).
     "imports:index": Row(EDITORS),
     "imports:job": Row(EDITORS, pk("import_job")),
+    # The report of the local facts each course uses (localfacts.view_localfacts).
+    "localfacts_report:index": Row(EDITORS),
     **snippet_rows("quizzes_question", "question"),
     **snippet_rows("quizzes_quiz", "quiz"),
     **snippet_rows("roleplays_scenario", "scenario"),
@@ -357,6 +359,15 @@ SAMPLED = {
     "wagtailadmin_pages:edit": Row(EDITORS, lambda w: {"page_id": w.course.pk}),
     "wagtailimages:index": Row(EDITORS),
     "wagtailmedia:index": Row(EDITORS),
+    # Settings → Local facts (localfacts.change_localfacts).
+    "wagtailsettings:edit": Row(
+        EDITORS,
+        lambda w: {
+            "app_name": "localfacts",
+            "model_name": "localfacts",
+            "pk": w.course.get_site().pk,
+        },
+    ),
     # Editors manage learners through "Deltagare", not Wagtail's users and groups.
     "wagtailusers_users:index": Row(editors(ADMIN_DENIED)),
     "wagtailusers_groups:index": Row(editors(ADMIN_DENIED)),
