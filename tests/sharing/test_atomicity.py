@@ -70,7 +70,7 @@ def test_a_reference_to_content_that_is_nowhere_is_refused(wiped, media, tmp_pat
     with pytest.raises(PackageError) as refused:
         inspect(broken)
     assert refused.value.code == "unresolved_reference"
-    assert "refers to content" in refused.value.message
+    assert "hänvisar till innehåll som varken finns" in refused.value.message
     with pytest.raises(PackageError):
         import_package(broken)
     assert snapshot(media) == before
@@ -132,5 +132,5 @@ def test_a_video_that_is_not_one_is_refused(wiped, media, tmp_path):
     with pytest.raises(PackageError) as refused:
         import_package(broken)
     assert refused.value.code == "bad_file"
-    assert "video or audio" in refused.value.message
+    assert "ingen video- eller ljudfil" in refused.value.message
     assert snapshot(media) == before
