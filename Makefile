@@ -7,7 +7,7 @@ MANAGE := $(BIN)/python manage.py
 # manage.py has no default settings module: every target names its own.
 DEV := DJANGO_SETTINGS_MODULE=ecirkel.settings.dev
 
-.PHONY: run test bench lint format lock messages translations clean
+.PHONY: run test bench bench-sharing lint format lock messages translations clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,10 +35,14 @@ lock: $(VENV)/.dev
 translations: $(VENV)/.runtime
 	$(BIN)/pybabel compile --domain django --directory locale --statistics
 
+# The import worker (README, "Importing in the admin") runs beside the server and is
+# stopped with it, however the server ends.
 run: $(VENV)/.runtime translations
 	$(DEV) $(MANAGE) migrate --noinput
 	$(DEV) $(MANAGE) load_demo
 	@echo "Serving E-cirkel on http://127.0.0.1:$(PORT)/ (Ctrl-C stops it)"
+	$(DEV) $(MANAGE) db_worker --backend imports --queue-name '*' --no-reload -v0 & \
+	worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM HUP; \
 	$(DEV) $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 test: $(VENV)/.dev translations
@@ -57,6 +61,12 @@ bench: $(VENV)/.dev translations
 	$(DEV) DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) generate_progress_data --clear
 	$(DEV) DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) generate_progress_data $(BENCH_SIZE)
 	$(DEV) DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python bench/progress_reports.py
+	$(MAKE) bench-sharing
+
+# Sharing a course with a 1 GB video: export and import each with peak RSS < 200 MB
+# (bench/sharing_memory.py; its own scratch databases and media folders).
+bench-sharing: $(VENV)/.dev translations
+	$(DEV) $(BIN)/python bench/sharing_memory.py
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .

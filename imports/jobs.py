@@ -222,9 +222,19 @@ def run_import(job_id) -> None:
         _import(job)
 
 
+# The engine's stages (sharing.importing), as the progress line says them.
+STAGES = {
+    "checking": gettext_noop("Checking the package"),
+    "importing": gettext_noop("Importing"),
+    "content": gettext_noop("Writing the content"),
+    "pages": gettext_noop("Writing the pages"),
+    "done": gettext_noop("Imported"),
+}
+
+
 def _import(job: ImportJob) -> None:
     def progress(percent, stage=""):
-        write_progress(job, percent, stage)
+        write_progress(job, percent, STAGES.get(stage, stage))
 
     try:
         result = engine.import_package(

@@ -36,14 +36,22 @@ STATES = {
 }
 
 
+# The engine's names for the states (sharing.importing), as the review names them.
+ENGINE_STATES = {
+    "changed_upstream": "theirs",
+    "changed_locally": "local",
+    "removed_upstream": "removed",
+}
+
+
 def items(plan: dict) -> list[dict]:
     """Every page and snippet of the plan, each a dict with at least uuid, kind,
-    title and state."""
+    title and ``state`` (one of STATES)."""
     found = []
-    for key in ("items", "objects", "pages", "snippets"):
-        value = plan.get(key)
-        if isinstance(value, list):
-            found.extend(item for item in value if isinstance(item, dict))
+    for item in plan.get("items") or []:
+        if isinstance(item, dict):
+            state = item.get("state") or item.get("status")
+            found.append({**item, "state": ENGINE_STATES.get(state, state)})
     return found
 
 

@@ -9,6 +9,8 @@ writes ``[[telefon]]``; pages show this site's value (``placeholders``,
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -30,8 +32,16 @@ name_validator = RegexValidator(
 )
 
 
+def _written_as(name: str) -> str:
+    return gettext("Written as [[%(name)s]] in course content.") % {"name": name}
+
+
+# Lazy: the help text is translated when shown, not when the model is imported.
+written_as = lazy(_written_as, str)
+
+
 def standard_field(fact: StandardFact) -> models.Field:
-    help_text = _("Written as [[%(name)s]] in course content.") % {"name": fact.name}
+    help_text = written_as(fact.name)
     if fact.multiline:
         return models.TextField(
             fact.label,

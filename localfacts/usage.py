@@ -6,8 +6,9 @@ everything below it. Its content is read from:
 
 - every page below it, as published and as its latest draft;
 - the snippets its pages refer to (Wagtail's reference index: quizzes, practice
-  calls, the questions a quiz names) and the snippets that refer to the course (its
-  evaluation), followed further through their own references;
+  calls, the questions a quiz names) and the snippets that refer to its pages (by
+  the index or by a foreign key to a page: the course's evaluation), followed
+  further through their own references;
 - each object's inline rows (modelcluster child relations: a call's steps and
   choices, a question's options, an evaluation's questions);
 - whatever a content app adds with the Wagtail hook ``localfacts_related_content``
@@ -140,15 +141,29 @@ def referenced(obj: models.Model) -> Iterator[models.Model]:
         yield from hook(obj) or ()
 
 
-def referring_snippets(page: Page) -> Iterator[models.Model]:
-    """Snippets that refer to the page (a course's evaluation)."""
+def referring_snippets(pages: list[Page]) -> Iterator[models.Model]:
+    """Snippets that refer to one of ``pages`` (a course's evaluation): through
+    Wagtail's reference index, and through a foreign key or one-to-one field to a
+    page, which the index leaves out when it is the only reference a model has."""
     snippet_models = set(get_snippet_models())
-    for reference in ReferenceIndex.get_references_to(page):
+    page_ids = [page.pk for page in pages]
+    for reference in ReferenceIndex.get_references_to_in_bulk(pages):
         model = reference.base_content_type.model_class()
         if model is not None and model in snippet_models:
             found = model._default_manager.filter(pk=reference.object_id).first()
             if found is not None:
                 yield found
+    for model in snippet_models:
+        for model_field in model._meta.concrete_fields:
+            related = model_field.related_model
+            if (
+                model_field.is_relation
+                and (model_field.many_to_one or model_field.one_to_one)
+                and isinstance(related, type)
+                and issubclass(related, Page)
+            ):
+                lookup = {f"{model_field.name}__in": page_ids}
+                yield from model._default_manager.filter(**lookup)
 
 
 def label_of(obj: models.Model) -> str:
@@ -162,11 +177,9 @@ def course_usage(course: Page) -> Usage:
     """The placeholders ``course`` uses and where."""
     usage = Usage(course=course)
     seen: set[tuple[type, int]] = set()
-    pending: list[tuple[models.Model, int]] = [
-        (page, 0)
-        for page in Page.objects.descendant_of(course, inclusive=True).specific()
-    ]
-    pending += [(snippet, 1) for snippet in referring_snippets(course)]
+    pages = list(Page.objects.descendant_of(course, inclusive=True).specific())
+    pending: list[tuple[models.Model, int]] = [(page, 0) for page in pages]
+    pending += [(snippet, 1) for snippet in referring_snippets(pages)]
     while pending:
         obj, depth = pending.pop(0)
         key = (type(obj)._meta.concrete_model, obj.pk)

@@ -5,8 +5,8 @@
 no content app declares them. Media files are streamed into the package in chunks,
 content-addressed (``files/<sha256>.<ext>``), so a course with gigabytes of video
 exports in constant memory. The bytes depend only on the content: objects and files
-are sorted, JSON keys sorted, zip times fixed, and the version (a number that
-grows) and creation time are the course's latest published change, so an unchanged
+are sorted, JSON keys sorted, zip times fixed, and the version and creation time
+(RFC 3339 times in UTC) are the course's latest published change, so an unchanged
 course exports identically.
 """
 
@@ -217,9 +217,9 @@ def export_course(course_page, fileobj, *, progress=None) -> dict:
             "title": course.title,
             "slug": course.slug,
             "language": course.locale.language_code if course.locale_id else "sv",
-            # A whole number that grows with every published change: the time of
-            # the latest one, in seconds (the same for an unchanged course).
-            "version": int(moment.timestamp()),
+            # The time of the latest published change, RFC 3339 in UTC: later is
+            # newer, and an unchanged course keeps its version.
+            "version": iso(moment),
         },
         "source": source_of(course),
         "license": {"id": license_id, "name": license_name, "url": license_url},

@@ -678,7 +678,9 @@ def wanted(item: Item, decisions: dict) -> bool:
     """Whether the package's version of ``item`` is written."""
     if item.status in (NEW, UPSTREAM):
         return True
-    if item.status == CONFLICT:
+    if item.status in (CONFLICT, LOCAL):
+        # A conflict keeps the local version unless the editor takes theirs; so
+        # does an object changed only here (theirs: back to the package's).
         return decisions.get(item.uuid) == "theirs"
     return False
 

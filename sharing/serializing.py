@@ -92,6 +92,10 @@ def record_identity(obj, uuid: str) -> None:
     if has_own_uuid(type(obj)):
         return
     content_type = ContentType.objects.get_for_model(type(obj))
+    # An identity left by a deleted object gives its uuid to the new one.
+    SharedIdentity.objects.filter(uuid=uuid).exclude(
+        content_type=content_type, object_id=str(obj.pk)
+    ).delete()
     SharedIdentity.objects.update_or_create(
         content_type=content_type, object_id=str(obj.pk), defaults={"uuid": uuid}
     )

@@ -29,6 +29,7 @@ PARTS = {
     "circles": "circles",
     "evaluations": "evaluations",
     "feedback": "feedback",
+    "localfacts": "localfacts",
 }
 
 

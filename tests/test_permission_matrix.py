@@ -369,11 +369,16 @@ MATRIX = {
         lambda w: {"pk": w.subscription.pk, "offer_pk": w.offer.pk},
         method="post",
     ),
+    # The report of the local facts each course uses (localfacts.view_localfacts).
+    "localfacts_report:index": Row(EDITORS),
     **snippet_rows("quizzes_question", "question"),
     **snippet_rows("quizzes_quiz", "quiz"),
     **snippet_rows("roleplays_scenario", "scenario"),
     **snippet_rows("circles_studycircle", "circle", revisions=False),
     **snippet_rows("evaluations_evaluation", "evaluation", revisions=False),
+    # Sharing: a course's package for whoever may edit it; the per-course settings.
+    "sharing_export": Row(EDITORS, lambda w: {"page_id": w.course.pk}),
+    **snippet_rows("sharing_coursesharing", "course_sharing", revisions=False),
 }
 
 # Wagtail's and Django's own addresses: a sample, not a row per address.
@@ -383,6 +388,15 @@ SAMPLED = {
     "wagtailadmin_pages:edit": Row(EDITORS, lambda w: {"page_id": w.course.pk}),
     "wagtailimages:index": Row(EDITORS),
     "wagtailmedia:index": Row(EDITORS),
+    # Settings → Local facts (localfacts.change_localfacts).
+    "wagtailsettings:edit": Row(
+        EDITORS,
+        lambda w: {
+            "app_name": "localfacts",
+            "model_name": "localfacts",
+            "pk": w.course.get_site().pk,
+        },
+    ),
     # Editors manage learners through "Deltagare", not Wagtail's users and groups.
     "wagtailusers_users:index": Row(editors(ADMIN_DENIED)),
     "wagtailusers_groups:index": Row(editors(ADMIN_DENIED)),
@@ -477,7 +491,7 @@ def catalog_world(course) -> dict:
     catalog = CatalogSettings.for_site(site)
     catalog.published, catalog.access = True, CatalogSettings.Access.PUBLIC
     catalog.save()
-    CourseSharing.objects.create(course=course, shareable=True)
+    CourseSharing.objects.update_or_create(course=course, defaults={"shareable": True})
     organisation = SharingSettings.for_site(site)
     organisation.organisation = "Testkommun"
     organisation.save()
@@ -542,6 +556,7 @@ def world(
         ),
         # Made after the certificate: it invites the learner, who completed.
         evaluation=make_evaluation(private_course),
+        course_sharing=CourseSharing.objects.create(course=private_course),
         invitee=invitee,
         feedback=Feedback.objects.create(
             page=topic,

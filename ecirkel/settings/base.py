@@ -400,5 +400,5 @@ TASKS = {
 }
 # The largest course package an editor may upload in the admin (bytes).
 SHARING_MAX_UPLOAD_BYTES = int(
-    os.environ.get("ECIRKEL_SHARING_MAX_UPLOAD_BYTES", str(4 * 1024**3))
+    os.environ.get("SHARING_MAX_UPLOAD_BYTES", str(4 * 1024**3))
 )

@@ -12,7 +12,13 @@ usual; a value's lines are joined by spaces.
 
 ``request`` decides the site whose facts are shown and whether the visitor sees
 missing facts as an editor (``[[telefon]]`` highlighted) or a learner (the fact's
-description). Without it, the default site's facts, as a learner sees them.
+description). Without it (None or ""), the default site's facts, as a learner sees
+them. Django refuses a filter argument that is not in the context at all, so a
+template that may be rendered without a request (a block's, by ``block.render()``)
+binds it first: ``{% with request=request|default:None %}``.
+
+Text without ``[[`` costs nothing: the facts are read only for text that has a
+placeholder.
 """
 
 from django import template
@@ -32,13 +38,15 @@ def _context(request):
 def localfacts(text, request=None):
     if text is None or text == "":
         return text
+    if "[[" not in str(text):  # no placeholder: no need to read the facts
+        return conditional_escape(text)
     values, editor = _context(request or None)
     return placeholders.render_html(conditional_escape(text), values, editor=editor)
 
 
 @register.filter
 def localfacts_text(text, request=None):
-    if text is None or text == "":
+    if text is None or text == "" or "[[" not in str(text):
         return text
     values, editor = _context(request or None)
     rendered = placeholders.render(str(text), values, editor=editor)

@@ -67,13 +67,13 @@ def new_course_plan(title="Delad kurs"):
                 "uuid": "c0ffee00-0000-4000-8000-000000000001",
                 "kind": "courses.coursepage",
                 "title": title,
-                "state": "new",
+                "status": "new",
             },
             {
                 "uuid": "c0ffee00-0000-4000-8000-000000000002",
                 "kind": "courses.topicpage",
                 "title": "Första ämnet",
-                "state": "new",
+                "status": "new",
             },
         ],
     }
@@ -92,21 +92,22 @@ def update_plan(page_id=None):
                 "uuid": CONFLICT,
                 "kind": "courses.topicpage",
                 "title": "Vad är KC?",
-                "state": "conflict",
-                "page_id": page_id,
+                "status": "conflict",
+                "local_id": page_id,
+                "is_page": True,
                 "changes": ["Brödtexten är ändrad"],
             },
             {
                 "uuid": THEIRS,
                 "kind": "courses.topicpage",
                 "title": "Förstudie",
-                "state": "theirs",
+                "status": "changed_upstream",
             },
             {
                 "uuid": "c0ffee00-0000-4000-8000-00000000000e",
                 "kind": "courses.topicpage",
                 "title": "Fördelar",
-                "state": "unchanged",
+                "status": "unchanged",
             },
         ],
     }
@@ -123,7 +124,8 @@ def fake_engine(monkeypatch, course):
     def inspect(path):
         assert path.is_file()
         if state.refuse:
-            raise engine.PackageError(*state.refuse)
+            code, message = state.refuse
+            raise engine.PackageError(code, message)
         if state.crash:
             raise state.crash
         return FakePlan(state.plan)

@@ -84,7 +84,7 @@ def test_upload_queues_a_job_the_worker_imports(
 def test_a_refused_package_shows_the_reason_and_writes_nothing(
     client, fake_engine, django_capture_on_commit_callbacks
 ):
-    fake_engine.refuse = ("Paketet innehåller en sökväg utanför målet.", "unsafe_path")
+    fake_engine.refuse = ("unsafe_path", "Paketet innehåller en sökväg utanför målet.")
     upload(client, django_capture_on_commit_callbacks)
     work_queue()
     job = ImportJob.objects.get()

@@ -1,0 +1,27 @@
+"""Where an imported course comes from, for learners: ``{% course_attribution page %}``
+on a course's pages (the course, its topics and lectures)."""
+
+from django import template
+from wagtail.models import Page
+
+from sharing.models import ImportedCourse
+
+register = template.Library()
+
+
+def imported_course_of(page) -> ImportedCourse | None:
+    """The import record of the course ``page`` belongs to (or is), if imported."""
+    if page is None or not getattr(page, "path", None):
+        return None
+    step = Page.steplen
+    prefixes = [page.path[:n] for n in range(step, len(page.path) + 1, step)]
+    return (
+        ImportedCourse.objects.filter(course__path__in=prefixes)
+        .select_related("course")
+        .first()
+    )
+
+
+@register.inclusion_tag("sharing/attribution.html")
+def course_attribution(page):
+    return {"imported": imported_course_of(page)}
