@@ -33,6 +33,10 @@ STATES = {
         _("Unchanged"),
         _("Nothing to do."),
     ),
+    "in_use": (
+        _("Already here as other content"),
+        _("Used as it is here; the package does not change it."),
+    ),
 }
 
 
@@ -41,6 +45,7 @@ ENGINE_STATES = {
     "changed_upstream": "theirs",
     "changed_locally": "local",
     "removed_upstream": "removed",
+    "in_use_here": "in_use",
 }
 
 

@@ -142,7 +142,9 @@ def version_of(objects) -> datetime:
 
 
 def iso(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    """RFC 3339 in UTC, always to the microsecond: two changes in one second are
+    two versions, and versions sort as text."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 def serialize_course(course) -> tuple[dict, dict, list]:

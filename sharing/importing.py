@@ -49,7 +49,10 @@ UPSTREAM = "changed_upstream"
 LOCAL = "changed_locally"
 CONFLICT = "conflict"
 REMOVED = "removed_upstream"
-STATUSES = [NEW, UNCHANGED, UPSTREAM, LOCAL, CONFLICT, REMOVED]
+# Here already as part of other content (a question another course uses, a video of
+# the media library): referred to, never written, and not claimed by this course.
+IN_USE = "in_use_here"
+STATUSES = [NEW, UNCHANGED, UPSTREAM, LOCAL, CONFLICT, REMOVED, IN_USE]
 HEAD_BYTES = 64 * 1024
 MAX_IMAGE_BYTES = 64 * 1024 * 1024
 IMAGE_KINDS = {"wagtailimages.image"}
@@ -309,6 +312,10 @@ class Checker:
             if issubclass(travel.model_for_kind(kind), model):
                 return 0
             self.unresolved()
+        if issubclass(model, Page):
+            # A course's content refers to pages of the course, which travel with
+            # it: a page outside the package (another course here) is not its to use.
+            self.unresolved()
         if find_local(model, uuid) is None:
             self.unresolved()
         return 0
@@ -361,10 +368,33 @@ class Checker:
                 raise refuse("bad_content", "%(problem)s", problem=str(problem))
 
 
+def allowed_extensions(kind: str, field_name: str) -> set[str]:
+    """The file types a file of ``kind`` may have here: what an editor could upload
+    (images, documents and media each have their list in the settings)."""
+    images = set(settings.WAGTAILIMAGES_EXTENSIONS)
+    media = settings.WAGTAILMEDIA
+    if kind in IMAGE_KINDS or field_name == "thumbnail":
+        return images
+    if kind == "wagtaildocs.document":
+        return set(settings.WAGTAILDOCS_EXTENSIONS)
+    return set(media["VIDEO_EXTENSIONS"]) | set(media["AUDIO_EXTENSIONS"])
+
+
 def check_files(checker: Checker, package) -> None:
     for member, uses in sorted(checker.files.items()):
         for data, field_name in uses:
             kind = data["kind"]
+            extension = member.rpartition("/")[2].partition(".")[2].lower()
+            if extension not in allowed_extensions(kind, field_name):
+                raise refuse(
+                    "bad_file_type",
+                    _(
+                        "A file of “%(title)s” in the package is of a type E-cirkel "
+                        "does not accept (.%(extension)s)."
+                    ),
+                    title=title_of(data),
+                    extension=extension or "?",
+                )
             if kind in IMAGE_KINDS and field_name == "file":
                 check_image(package, member, data)
             with package.open(member) as stream:
@@ -475,6 +505,24 @@ def _inspect(package, path) -> Inspection:
         is_page = issubclass(model, Page)
         if obj is None:
             status = NEW
+        elif uuid not in bases and not is_page:
+            status = IN_USE
+        elif uuid not in bases and not (
+            local_course is not None
+            and obj.path.startswith(local_course.path)
+            and imported is not None
+        ):
+            # A page of another course here, or of a course made here: a package
+            # may update only the pages it brought itself.
+            raise refuse(
+                "foreign_page",
+                _(
+                    "The package contains “%(title)s”, which is already on this site "
+                    "as part of other content. A package may only update the course "
+                    "it brought."
+                ),
+                title=title_of(data),
+            )
         else:
             local[uuid] = obj
             local_hashes[uuid] = serializing.content_hash(
@@ -839,8 +887,11 @@ def record_import(inspection, course, user, source_url, result):
     imported, _created = ImportedCourse.objects.update_or_create(
         course_uuid=plan.course["uuid"], defaults=defaults
     )
-    in_package = set(inspection.package_hashes)
+    in_use = {item.uuid for item in plan.items if item.status == IN_USE}
+    in_package = set(inspection.package_hashes) - in_use
     for data in inspection.objects:
+        if data["uuid"] in in_use:
+            continue
         ImportedObject.objects.update_or_create(
             imported_course=imported,
             uuid=data["uuid"],

@@ -36,7 +36,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.images.blocks import ImageBlock
 from wagtail.models import Page
 
-from . import travel
+from . import richtext, travel
 from .models import SharedIdentity
 
 # --- Identities ----
@@ -374,7 +374,7 @@ def apply_field(obj, field, value, resolve, file_name):
             value or [],
             lambda model, uuid: resolve(model, uuid) if uuid else None,
             lambda html: rewrite_rich_text(
-                html,
+                richtext.clean(html),
                 lambda kind, uuid: resolve(rich_text_model(kind), uuid) if uuid else "",
             ),
         )
@@ -382,7 +382,7 @@ def apply_field(obj, field, value, resolve, file_name):
         return
     if isinstance(field, RichTextField):
         value = rewrite_rich_text(
-            value,
+            richtext.clean(value),
             lambda kind, uuid: resolve(rich_text_model(kind), uuid) if uuid else "",
         )
     elif value is not None:

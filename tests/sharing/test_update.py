@@ -9,13 +9,14 @@ from quizzes.models import Question
 from sharing.importing import (
     CONFLICT,
     LOCAL,
+    NEW,
     UNCHANGED,
     UPSTREAM,
     import_package,
     inspect,
 )
 from sharing.models import ImportedCourse
-from tests.sharing.conftest import export, snapshot
+from tests.sharing.conftest import export, snapshot, wipe
 
 
 def publish(obj, **fields):
@@ -51,17 +52,19 @@ def versions(demo, tmp_path):
     rows[0].text = first_text
     q.choices = rows
     q.save_revision().publish()
+    # Here is another installation: the course came only from v1.
+    wipe(demo)
     plan = inspect(v1)
-    assert plan.update and all(i.status == UNCHANGED for i in plan.items)
-    import_package(v1)
-    assert ImportedCourse.objects.get(course=demo)
+    assert not plan.update and all(i.status == NEW for i in plan.items)
+    course = import_package(v1).course
+    assert ImportedCourse.objects.get(course=course)
     return {
         "v1": v1,
         "v2": v2,
-        "topic": TopicPage.objects.get(pk=topic.pk),
-        "other": TopicPage.objects.get(pk=other.pk),
-        "question": Question.objects.get(pk=question.pk),
-        "course": demo,
+        "topic": TopicPage.objects.get(uuid=topic.uuid),
+        "other": TopicPage.objects.get(uuid=other.uuid),
+        "question": Question.objects.get(uuid=question.uuid),
+        "course": course,
     }
 
 
