@@ -442,6 +442,16 @@ def _inspect(package, path) -> Inspection:
     local_course = serializing.find_local(course_model, course_uuid)
     if local_course is not None and not isinstance(local_course, Page):
         local_course = None
+    if local_course is not None and imported is None:
+        # Its own package: importing it would mark the original as from elsewhere.
+        raise refuse(
+            "made_here",
+            _(
+                "The course “%(title)s” was made here: its package cannot be "
+                "imported into the installation it comes from."
+            ),
+            title=local_course.title,
+        )
     bases = {}
     if imported is not None:
         bases = {str(o.uuid): o for o in imported.imported_objects.all()}
