@@ -36,7 +36,13 @@ from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import DraftStateMixin, Page, RevisionMixin, Site
+from wagtail.models import (
+    DraftStateMixin,
+    Page,
+    PageViewRestriction,
+    RevisionMixin,
+    Site,
+)
 
 from . import serializing, travel
 from .exporting import CHUNK, CONTENT, FORMAT_VERSION, file_sha256, member_name
@@ -798,6 +804,12 @@ def write_pages(pages, items, decisions, writer, inspection, result):
             parent = Page.objects.get(pk=writer.pks[data["parent"]])
         page.slug = unique_slug(parent, page.slug)
         parent.add_child(instance=page)
+        if data is course_data:
+            # A new course is for signed-in users until an editor decides otherwise
+            # (the page's privacy setting); an update never changes it.
+            PageViewRestriction.objects.create(
+                page=page, restriction_type=PageViewRestriction.LOGIN
+            )
         writer.pks[data["uuid"]] = page.pk
     for data in pages:
         item = items[data["uuid"]]
