@@ -850,7 +850,8 @@ def record_import(inspection, course, user, source_url, result):
         "version": str(plan.course.get("version", "")),
         "package_sha256": plan.package_sha256,
         "source_organisation": plan.source.get("organisation", "")[:200],
-        "source_url": (source_url or plan.source.get("url", ""))[:500],
+        "source_url": web_address(plan.source.get("url", ""))[:500],
+        "downloaded_from": (source_url or "")[:2000],
         "license_id": plan.license.get("id", "")[:64],
         "license_name": plan.license.get("name", "")[:200],
         "license_url": plan.license.get("url", "")[:500],
@@ -872,6 +873,12 @@ def record_import(inspection, course, user, source_url, result):
             },
         )
     imported.imported_objects.exclude(uuid__in=in_package).delete()
+
+
+def web_address(url) -> str:
+    """``url`` if it is an http(s) address, else empty."""
+    url = (url or "").strip()
+    return url if url.lower().startswith(("http://", "https://")) else ""
 
 
 def import_package(

@@ -4,7 +4,9 @@ is not a web address, or take a course made here for one that came from elsewher
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.template import Context, Template
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtailmedia.models import get_media_model
 
@@ -68,6 +70,62 @@ def test_an_update_leaves_the_local_privacy_alone(imported):
     ImportedCourse.objects.filter(course=course).update(package_sha256="0" * 64)
     import_package(package)
     assert not PageViewRestriction.objects.filter(page=course).exists()
+
+
+def test_the_attribution_links_to_the_organisation_not_the_download(imported, client):
+    course = imported["course"]
+    record = ImportedCourse.objects.get(course=course)
+    assert record.source_url == "https://www.jarfalla.se/"
+    assert record.downloaded_from == "http://10.0.0.5:8000/delning/paket/kurs.zip"
+    client.force_login(get_user_model().objects.get(username="deltagare"))
+    html = client.get(course.url).content.decode()
+    assert 'href="https://www.jarfalla.se/"' in html
+    assert "10.0.0.5" not in html
+
+
+def test_without_an_organisation_address_the_source_is_not_a_link(demo, tmp_path):
+    package = tmp_path / "kurs.zip"
+    export(demo, package)
+    course_uuid = demo.uuid
+    wipe(demo)
+    import_package(package, source_url="https://katalog.example/paket/kurs.zip")
+    record = ImportedCourse.objects.get(course_uuid=course_uuid)
+    assert record.source_url == ""
+    html = render_attribution(record.course)
+    assert "course-attribution" in html and "<a " not in html.split("Licens")[0]
+
+
+def render_attribution(page) -> str:
+    template = Template("{% load sharing_tags %}{% course_attribution page %}")
+    return template.render(Context({"page": page}))
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "javascript:alert(1)",
+        "JavaScript:alert(1)",
+        "data:text/html,hej",
+        "//evil.example/",
+        "ftp://example.org/",
+    ],
+)
+def test_only_http_addresses_become_links(demo, bad):
+    ImportedCourse.objects.create(
+        course=demo,
+        course_uuid=demo.uuid,
+        version="1",
+        package_sha256="0" * 64,
+        source_organisation="Järfälla kommun",
+        source_url=bad,
+        license_id="CC-BY-4.0",
+        license_name="CC BY 4.0",
+        license_url=bad,
+        imported_at=timezone.now(),
+    )
+    html = render_attribution(demo)
+    assert "Järfälla kommun" in html and "CC BY 4.0" in html
+    assert "href" not in html
 
 
 def test_a_package_of_a_course_made_here_is_refused(demo, tmp_path, media):
