@@ -10,7 +10,7 @@ import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
-from sharing.importing import inspect
+from sharing.package import open_package
 from tests.sharing.conftest import wipe
 
 
@@ -20,7 +20,9 @@ def test_export_writes_the_package_and_says_so(demo, tmp_path):
     call_command("export_package", demo.slug, str(target), stdout=out)
     assert target.exists() and "Exported" in out.getvalue()
     assert not list(tmp_path.glob("*.partial"))
-    assert inspect(target).course["uuid"] == str(demo.uuid)
+    with open_package(target) as package:
+        package.verify()
+        assert package.manifest["course"]["uuid"] == str(demo.uuid)
 
 
 def test_export_refuses_an_unknown_course_and_a_missing_folder(demo, tmp_path):

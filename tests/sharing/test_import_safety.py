@@ -4,6 +4,7 @@ is not a web address, or take a course made here for one that came from elsewher
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
 from django.template import Context, Template
 from django.urls import reverse
 from django.utils import timezone
@@ -139,5 +140,7 @@ def test_a_package_of_a_course_made_here_is_refused(demo, tmp_path, media):
     assert demo.title in refused.value.message
     with pytest.raises(PackageError):
         import_package(package)
+    with pytest.raises(CommandError, match="är gjord här"):
+        call_command("import_package", str(package))
     assert not ImportedCourse.objects.exists()
     assert snapshot(media) == before
