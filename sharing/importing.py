@@ -36,7 +36,13 @@ from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import DraftStateMixin, Page, RevisionMixin, Site
+from wagtail.models import (
+    DraftStateMixin,
+    Page,
+    PageViewRestriction,
+    RevisionMixin,
+    Site,
+)
 
 from . import serializing, travel
 from .exporting import CHUNK, CONTENT, FORMAT_VERSION, file_sha256, member_name
@@ -472,6 +478,16 @@ def _inspect(package, path) -> Inspection:
     local_course = serializing.find_local(course_model, course_uuid)
     if local_course is not None and not isinstance(local_course, Page):
         local_course = None
+    if local_course is not None and imported is None:
+        # Its own package: importing it would mark the original as from elsewhere.
+        raise refuse(
+            "made_here",
+            _(
+                "The course “%(title)s” was made here: its package cannot be "
+                "imported into the installation it comes from."
+            ),
+            title=local_course.title,
+        )
     bases = {}
     if imported is not None:
         bases = {str(o.uuid): o for o in imported.imported_objects.all()}
@@ -836,6 +852,12 @@ def write_pages(pages, items, decisions, writer, inspection, result):
             parent = Page.objects.get(pk=writer.pks[data["parent"]])
         page.slug = unique_slug(parent, page.slug)
         parent.add_child(instance=page)
+        if data is course_data:
+            # A new course is for signed-in users until an editor decides otherwise
+            # (the page's privacy setting); an update never changes it.
+            PageViewRestriction.objects.create(
+                page=page, restriction_type=PageViewRestriction.LOGIN
+            )
         writer.pks[data["uuid"]] = page.pk
     for data in pages:
         item = items[data["uuid"]]
@@ -876,7 +898,8 @@ def record_import(inspection, course, user, source_url, result):
         "version": str(plan.course.get("version", "")),
         "package_sha256": plan.package_sha256,
         "source_organisation": plan.source.get("organisation", "")[:200],
-        "source_url": (source_url or plan.source.get("url", ""))[:500],
+        "source_url": web_address(plan.source.get("url", ""))[:500],
+        "downloaded_from": (source_url or "")[:2000],
         "license_id": plan.license.get("id", "")[:64],
         "license_name": plan.license.get("name", "")[:200],
         "license_url": plan.license.get("url", "")[:500],
@@ -901,6 +924,12 @@ def record_import(inspection, course, user, source_url, result):
             },
         )
     imported.imported_objects.exclude(uuid__in=in_package).delete()
+
+
+def web_address(url) -> str:
+    """``url`` if it is an http(s) address, else empty."""
+    url = (url or "").strip()
+    return url if url.lower().startswith(("http://", "https://")) else ""
 
 
 def import_package(

@@ -118,6 +118,9 @@ class ImportedCourse(models.Model):
     package_sha256 = models.CharField(max_length=64)
     source_organisation = models.CharField(_("source"), max_length=200, blank=True)
     source_url = models.URLField(_("source's web address"), max_length=500, blank=True)
+    # Where the package was downloaded from (a catalog's package URL), kept for the
+    # record; never shown to learners, who get the source's web address.
+    downloaded_from = models.URLField(_("downloaded from"), max_length=2000, blank=True)
     license_id = models.CharField(max_length=64)
     license_name = models.CharField(max_length=200)
     license_url = models.URLField(max_length=500, blank=True)

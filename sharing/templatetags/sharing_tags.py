@@ -4,6 +4,7 @@ on a course's pages (the course, its topics and lectures)."""
 from django import template
 from wagtail.models import Page
 
+from sharing.importing import web_address
 from sharing.models import ImportedCourse
 
 register = template.Library()
@@ -24,4 +25,13 @@ def imported_course_of(page) -> ImportedCourse | None:
 
 @register.inclusion_tag("sharing/attribution.html")
 def course_attribution(page):
-    return {"imported": imported_course_of(page)}
+    """The source and the license link only when their address is http(s): a
+    package is schema-checked, but a stored row is not trusted to be."""
+    imported = imported_course_of(page)
+    if imported is None:
+        return {"imported": None}
+    return {
+        "imported": imported,
+        "source_url": web_address(imported.source_url),
+        "license_url": web_address(imported.license_url),
+    }

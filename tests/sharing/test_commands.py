@@ -21,6 +21,7 @@ def test_export_writes_the_package_and_says_so(demo, tmp_path):
     assert target.exists() and "Exported" in out.getvalue()
     assert not list(tmp_path.glob("*.partial"))
     with open_package(target) as package:
+        package.verify()
         assert package.manifest["course"]["uuid"] == str(demo.uuid)
 
 

@@ -9,14 +9,13 @@ from quizzes.models import Question
 from sharing.importing import (
     CONFLICT,
     LOCAL,
-    NEW,
     UNCHANGED,
     UPSTREAM,
     import_package,
     inspect,
 )
 from sharing.models import ImportedCourse
-from tests.sharing.conftest import export, snapshot, wipe
+from tests.sharing.conftest import export, record_as_imported, snapshot
 
 
 def publish(obj, **fields):
@@ -52,19 +51,17 @@ def versions(demo, tmp_path):
     rows[0].text = first_text
     q.choices = rows
     q.save_revision().publish()
-    # Here is another installation: the course came only from v1.
-    wipe(demo)
+    record_as_imported(demo, v1)
     plan = inspect(v1)
-    assert not plan.update and all(i.status == NEW for i in plan.items)
-    course = import_package(v1).course
-    assert ImportedCourse.objects.get(course=course)
+    assert plan.update and all(i.status == UNCHANGED for i in plan.items)
+    assert not import_package(v1).changed
     return {
         "v1": v1,
         "v2": v2,
-        "topic": TopicPage.objects.get(uuid=topic.uuid),
-        "other": TopicPage.objects.get(uuid=other.uuid),
-        "question": Question.objects.get(uuid=question.uuid),
-        "course": course,
+        "topic": TopicPage.objects.get(pk=topic.pk),
+        "other": TopicPage.objects.get(pk=other.pk),
+        "question": Question.objects.get(pk=question.pk),
+        "course": demo,
     }
 
 
