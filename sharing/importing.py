@@ -29,6 +29,7 @@ import json
 import tempfile
 import uuid as uuid_module
 from dataclasses import asdict, dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from django.conf import settings
@@ -473,6 +474,15 @@ def _inspect(package, path) -> Inspection:
 
     course_uuid = manifest["course"]["uuid"]
     imported = ImportedCourse.objects.filter(course_uuid=course_uuid).first()
+    if imported is not None and is_older(manifest["course"]["version"], imported):
+        raise refuse(
+            "older_version",
+            _(
+                "The package holds an older version of “%(title)s” than the one "
+                "imported here: importing it would turn the course back."
+            ),
+            title=manifest["course"]["title"],
+        )
     course_data = next(d for d in objects if d["uuid"] == course_uuid)
     course_model = travel.model_for_kind(course_data["kind"])
     local_course = serializing.find_local(course_model, course_uuid)
@@ -590,6 +600,16 @@ def _inspect(package, path) -> Inspection:
         local_course=local_course,
         file_members=dict(refs._members),
     )
+
+
+def is_older(version: str, imported: ImportedCourse) -> bool:
+    """Whether ``version`` (RFC 3339) is before the version imported here."""
+    try:
+        offered = datetime.fromisoformat(version)
+        here = datetime.fromisoformat(imported.version)
+    except (TypeError, ValueError):
+        return False  # a version from before versions were times
+    return offered < here
 
 
 def status_of(base_hash, local_hash, package_hash) -> str:

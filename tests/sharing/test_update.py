@@ -1,7 +1,10 @@
 """Updates of an imported course: in place by uuid, local edits never silently lost,
 conflicts decided per object, re-import idempotent, learners' progress kept."""
 
+import io
+
 import pytest
+from django.core.management import call_command
 
 from courses.models import TopicPage
 from progress.models import ActivityProgress
@@ -15,6 +18,7 @@ from sharing.importing import (
     inspect,
 )
 from sharing.models import ImportedCourse
+from sharing.package import PackageError
 from tests.sharing.conftest import export, record_as_imported, snapshot
 
 
@@ -117,6 +121,35 @@ def test_a_conflict_keeps_the_local_version_unless_told_to_take_theirs(versions)
     topic.refresh_from_db()
     assert topic.title == "Uppströms rubrik"
     assert str(topic.uuid) in result.updated
+
+
+def test_the_command_takes_theirs_after_an_import_kept_ours(versions):
+    """ "--take-theirs takes the package's", as the command says after keeping a
+    conflict: also when the same package is imported again."""
+    topic = publish(versions["topic"], title="Vår rubrik")
+    out, err = io.StringIO(), io.StringIO()
+    call_command("import_package", str(versions["v2"]), stdout=out, stderr=err)
+    topic.refresh_from_db()
+    assert topic.title == "Vår rubrik" and "--take-theirs" in err.getvalue()
+    call_command(
+        "import_package", str(versions["v2"]), "--take-theirs", stdout=io.StringIO()
+    )
+    topic.refresh_from_db()
+    assert topic.title == "Uppströms rubrik"
+
+
+def test_an_older_version_is_refused_and_changes_nothing(versions, media):
+    import_package(versions["v2"])
+    topic = TopicPage.objects.get(pk=versions["topic"].pk)
+    assert topic.title == "Uppströms rubrik"
+    before = snapshot(media)
+    with pytest.raises(PackageError) as refused:
+        import_package(versions["v1"])
+    assert refused.value.code == "older_version"
+    assert "äldre version" in refused.value.message
+    assert snapshot(media) == before
+    topic.refresh_from_db()
+    assert topic.title == "Uppströms rubrik"
 
 
 def test_a_draft_saved_here_counts_as_a_local_edit(versions):

@@ -4,7 +4,7 @@ in the foreground. Refused packages exit non-zero with the reason on stderr."""
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from sharing.importing import CONFLICT, import_package, inspect
+from sharing.importing import CONFLICT, LOCAL, import_package, inspect
 from sharing.package import PackageError
 
 
@@ -41,7 +41,13 @@ class Command(BaseCommand):
             plan = inspect(file)
             decisions = {}
             if take_theirs:
-                decisions = {item.uuid: "theirs" for item in plan.conflicts}
+                # The package's version of everything changed here, also of what
+                # an earlier import of this version kept as edited here.
+                decisions = {
+                    item.uuid: "theirs"
+                    for item in plan.items
+                    if item.status in (CONFLICT, LOCAL)
+                }
             result = import_package(file, decisions=decisions, user=account)
         except FileNotFoundError as error:
             raise CommandError(f"There is no file {file}.") from error
