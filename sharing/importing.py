@@ -961,6 +961,7 @@ def import_package(
         progress(0, "checking")
     with open_package(path) as package:
         inspection = _inspect(package, path)
+        check_permission(inspection, user)
         if progress:
             progress(30, "importing")
         return write(
@@ -970,6 +971,38 @@ def import_package(
             user=user,
             source_url=source_url,
             progress=progress,
+        )
+
+
+def check_permission(inspection: Inspection, user) -> None:
+    """An editor imports only what they could publish by hand: a new course under
+    the catalog page, an update of a course they may publish. (The command line
+    without --user, run by whoever runs the server, is not asked.)"""
+    if user is None or not getattr(user, "pk", None) or user.is_superuser:
+        return
+    course = inspection.local_course
+    if course is not None:
+        allowed = course.permissions_for_user(user).can_publish()
+    else:
+        model = travel.model_for_kind(
+            next(
+                d["kind"]
+                for d in inspection.objects
+                if d["uuid"] == inspection.plan.course["uuid"]
+            )
+        )
+        parent = catalog_page(model)
+        allowed = parent is not None and (
+            parent.permissions_for_user(user).can_publish_subpage()
+        )
+    if not allowed:
+        raise refuse(
+            "not_allowed",
+            _(
+                "You may not publish “%(title)s” here, so you may not import it: "
+                "ask an administrator."
+            ),
+            title=inspection.plan.course.get("title", ""),
         )
 
 

@@ -156,3 +156,21 @@ def test_a_file_of_a_type_nobody_could_upload_here_is_refused(
         import_package(package)
     assert refused.value.code in {"bad_file_type", "bad_content"}
     assert snapshot(media) == before
+
+
+def test_only_someone_who_may_publish_the_course_imports_it(demo, media, tmp_path):
+    from users.factories import UserFactory
+    from users.roles import EDITOR, LEARNER
+
+    package = tmp_path / "kurs.zip"
+    data = export(demo)
+    package.write_bytes(data)
+    Page.objects.get(pk=demo.pk).delete()
+    learner = UserFactory(username="elev", roles=[LEARNER])
+    before = snapshot(media)
+    with pytest.raises(PackageError) as refused:
+        import_package(package, user=learner)
+    assert refused.value.code == "not_allowed"
+    assert snapshot(media) == before
+    editor = UserFactory(username="red", roles=[EDITOR])
+    assert import_package(package, user=editor).course.title == demo.title
