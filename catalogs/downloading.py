@@ -8,7 +8,7 @@ with the request only to the catalog's own origin, and is never stored in the
 task's arguments (the task looks it up by the subscription's id).
 """
 
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext, gettext_noop
 
 from imports import jobs
 from imports.models import ImportJob
@@ -26,14 +26,25 @@ def run(job_id: str, subscription_id: int) -> None:
     if job is None:
         return
     subscription = Subscription.objects.filter(pk=subscription_id).first()
+    if subscription is None:
+        fail(
+            job,
+            gettext(
+                "The catalog subscription this course came from was deleted, so "
+                "the package was not downloaded."
+            ),
+            "download_no_subscription",
+        )
+        return
     try:
         download(
             job.source_url,
             jobs.package_path(job),
             expected_size=job.expected_size,
             expected_sha256=job.expected_sha256,
-            token=subscription.token if subscription else "",
-            token_origin=subscription.url if subscription else "",
+            token=subscription.token,
+            token_origin=subscription.url,
+            same_origin_as=subscription.url,
         )
     except FetchError as error:
         fail(job, error.message, f"download_{error.code}")

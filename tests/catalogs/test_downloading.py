@@ -3,8 +3,10 @@ then handed to the import's check; any mismatch fails the job with its reason an
 leaves no file."""
 
 import hashlib
+import time
 
 import pytest
+from django.template.defaultfilters import filesizeformat
 
 from catalogs import downloading, subscriptions, tasks
 from catalogs.models import Subscription
@@ -99,7 +101,9 @@ def test_a_stalled_download_fails_the_job(server, editor):
     assert not jobs.package_path(job).exists()
 
 
-def test_a_package_address_elsewhere_gets_no_token(server, editor):
+def test_a_package_address_elsewhere_is_refused(server, editor):
+    """A catalog's packages come from the catalog's own server: neither the
+    package address nor a redirect may send the worker elsewhere."""
     with Server() as elsewhere:
         elsewhere.routes["/a.zip"] = Answer(body=PACKAGE)
         entry = course_entry(elsewhere.url("/a.zip"), body=PACKAGE)
@@ -110,8 +114,77 @@ def test_a_package_address_elsewhere_gets_no_token(server, editor):
         subscriptions.refresh(subscription)
         job = tasks.start_import(subscription.courses.get(), editor)
         job = run(job, subscription)
-        assert job.status == ImportJob.Status.QUEUED
-        assert "Authorization" not in elsewhere.requests[0][1]
+        assert job.status == ImportJob.Status.FAILED
+        assert job.error_code == "download_other_origin"
+        assert "katalogens egen server" in job.error
+        assert elsewhere.requests == []
+
+
+def test_a_package_redirected_elsewhere_is_refused(server, editor):
+    with Server() as elsewhere:
+        elsewhere.routes["/a.zip"] = Answer(body=PACKAGE)
+        server.routes["/delning/paket/a.zip"] = Answer(
+            302, headers={"Location": elsewhere.url("/a.zip")}
+        )
+        job, subscription = job_for(server, editor)
+        job = run(job, subscription)
+        assert job.status == ImportJob.Status.FAILED
+        assert job.error_code == "download_other_origin"
+        assert elsewhere.requests == []
+        assert not jobs.package_path(job).exists()
+
+
+def test_a_redirect_on_the_catalogs_server_is_followed(server, editor):
+    server.routes["/delning/paket/a.zip"] = Answer(
+        302, headers={"Location": "/delning/paket/b.zip"}
+    )
+    server.routes["/delning/paket/b.zip"] = Answer(body=PACKAGE)
+    job, subscription = job_for(server, editor)
+    assert run(job, subscription).status == ImportJob.Status.QUEUED
+
+
+def test_a_deleted_subscription_downloads_nothing(server, editor):
+    server.routes["/delning/paket/a.zip"] = Answer(body=PACKAGE)
+    job, subscription = job_for(server, editor)
+    pk = subscription.pk
+    subscription.delete()
+    subscription.pk = pk
+    job = run(job, subscription)
+    assert job.status == ImportJob.Status.FAILED
+    assert not any(path == "/delning/paket/a.zip" for path, _h in server.requests)
+
+
+def test_a_package_larger_than_this_installation_takes_is_not_downloaded(
+    server, editor, settings
+):
+    server.routes["/delning/paket/a.zip"] = Answer(body=PACKAGE)
+    job, subscription = job_for(server, editor)
+    settings.SHARING_MAX_PACKAGE_BYTES = 10 * 1024**3
+    settings.SHARING_MAX_UPLOAD_BYTES = 1024  # the smaller limit counts
+    job = run(job, subscription)
+    assert job.status == ImportJob.Status.FAILED
+    assert job.error_code == "download_too_large"
+    assert filesizeformat(len(PACKAGE)) in job.error
+    assert filesizeformat(1024) in job.error
+    assert not any(path == "/delning/paket/a.zip" for path, _h in server.requests)
+    settings.SHARING_MAX_UPLOAD_BYTES = 10 * 1024**3
+    settings.SHARING_MAX_PACKAGE_BYTES = 1024
+    job = tasks.start_import(subscription.courses.get(), editor)
+    assert run(job, subscription).error_code == "download_too_large"
+
+
+def test_a_trickling_download_stops_at_the_deadline(server, editor, settings):
+    """A byte every 0.1 s never trips the read timeout; the overall deadline
+    still ends it."""
+    settings.CATALOG_DOWNLOAD_DEADLINE = 1
+    server.routes["/delning/paket/a.zip"] = Answer(body=PACKAGE, trickle=0.1)
+    job, subscription = job_for(server, editor)
+    started = time.monotonic()
+    job = run(job, subscription)
+    assert time.monotonic() - started < 3
+    assert job.status == ImportJob.Status.FAILED
+    assert job.error_code == "download_timeout"
+    assert not jobs.package_path(job).exists()
 
 
 def test_a_cancelled_job_is_not_downloaded(server, editor):
