@@ -16,7 +16,8 @@ from catalogs.models import OfferedCourse, Subscription
 from catalogs.versions import newer, version_label
 from sharing.models import ImportedCourse
 
-from .feeds import course_entry, feed
+from .feeds import course_entry, feed, feed_bytes
+from .servers import Answer, Server
 
 pytestmark = pytest.mark.django_db
 
@@ -140,3 +141,43 @@ def test_the_subscription_list_survives_a_stored_odd_version(editor_client, cour
         reverse("catalog_subscriptions:browse", args=[subscription.pk])
     )
     assert browse.status_code == 200
+
+
+# 7. The token is a secret in the form; messages count and size properly
+
+
+def test_the_token_is_a_password_field_and_kept_when_left_empty(editor_client):
+    subscription = Subscription.objects.create(
+        url="https://annan.example.se/delning/katalog.json",
+        token="hemlig-nyckel",
+        last_checked_at=timezone.now(),
+    )
+    url = reverse("catalog_subscriptions:edit", args=[subscription.pk])
+    page = editor_client.get(url).content.decode()
+    assert 'type="password"' in page
+    assert "hemlig-nyckel" not in page
+    response = editor_client.post(
+        url, {"url": subscription.url, "name": "Grannen", "token": ""}
+    )
+    assert response.status_code == 302
+    subscription.refresh_from_db()
+    assert subscription.name == "Grannen"
+    assert subscription.token == "hemlig-nyckel"  # noqa: S105 (a test value)
+    editor_client.post(url, {"url": subscription.url, "name": "", "token": "ny"})
+    subscription.refresh_from_db()
+    assert subscription.token == "ny"  # noqa: S105 (a test value)
+
+
+def test_fetch_now_counts_one_course_in_the_singular(editor_client):
+    with Server() as server:
+        server.routes["/katalog.json"] = Answer(
+            body=feed_bytes(course_entry(server.url("/a.zip")))
+        )
+        subscription = Subscription.objects.create(url=server.url("/katalog.json"))
+        response = editor_client.post(
+            reverse("catalog_subscriptions:refresh", args=[subscription.pk]),
+            follow=True,
+        )
+    page = response.content.decode()
+    assert "den erbjuder 1 kurs." in page
+    assert "1 kurser" not in page
