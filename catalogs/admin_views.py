@@ -1,13 +1,14 @@
 """The editors' screens for catalogs: subscriptions (list, browse, refresh, one-click
 import) and the tokens of this installation's own catalog."""
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import TemplateView
@@ -23,6 +24,36 @@ from . import subscriptions, tasks
 from .models import OfferedCourse, Subscription
 
 IMPORT_PERMISSION = "imports.add_importjob"
+
+
+class SubscriptionForm(forms.ModelForm):
+    """A subscription's address, name and token. The token is a secret: it is typed
+    into a password field and never sent back to the browser; left empty when
+    editing, the stored token stays (delete the subscription and add it again to
+    drop a token)."""
+
+    class Meta:
+        model = Subscription
+        fields = ["url", "name", "token"]
+        widgets = {
+            "token": forms.PasswordInput(
+                render_value=False, attrs={"autocomplete": "new-password"}
+            )
+        }
+
+    def __init__(self, *args, for_user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and self.instance.token:
+            self.fields["token"].help_text = gettext(
+                "A token is stored. Leave the field empty to keep it, or type a new "
+                "one to replace it."
+            )
+
+    def clean_token(self):
+        token = self.cleaned_data.get("token", "")
+        if not token and self.instance.pk:
+            return Subscription.objects.get(pk=self.instance.pk).token
+        return token
 
 
 def job_url(job) -> str:
@@ -144,10 +175,15 @@ class RefreshView(PermissionCheckedMixin, View):
     def post(self, request, pk):
         subscription = get_object_or_404(Subscription, pk=pk)
         if subscriptions.refresh(subscription):
+            count = subscription.courses.count()
             messages.success(
                 request,
-                gettext("The catalog was read: it offers %(count)s courses.")
-                % {"count": subscription.courses.count()},
+                ngettext(
+                    "The catalog was read: it offers %(count)s course.",
+                    "The catalog was read: it offers %(count)s courses.",
+                    count,
+                )
+                % {"count": count},
             )
         else:
             messages.error(

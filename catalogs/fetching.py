@@ -2,18 +2,26 @@
 
 Only ``http`` and ``https`` addresses are followed — the feed's own address, every
 redirect and every package address are checked, so a feed cannot send the reader to
-``file:``, ``ftp:`` or ``data:``. Addresses that resolve to link-local addresses
-(169.254.0.0/16, fe80::/10: the cloud metadata services) are refused too; anything
-else is reachable, since only editors add catalog addresses (see
-docs/sharing/catalog.md, "Security"). Every network wait has a timeout (connecting,
-then between two reads, ``CATALOG_CONNECT_TIMEOUT`` and ``CATALOG_READ_TIMEOUT``)
-and a feed also has an overall deadline; a feed larger than
-``CATALOG_FEED_MAX_BYTES`` is refused, and a package is cut off as soon as it is
-larger than its catalog entry says.
+``file:``, ``ftp:`` or ``data:``. A package, and every redirect on its way, must be
+on the catalog's own origin (scheme, host and port): a catalog cannot send the
+worker to fetch from another server. Addresses that resolve to link-local addresses
+(169.254.0.0/16, fe80::/10, fd00:ec2::254: the cloud metadata services) are
+refused, both when the name is resolved and for the address actually connected to
+(so a name that changes its address in between is caught before its answer is
+used); anything else is reachable, since only editors add catalog addresses (see
+docs/sharing/catalog.md, "Security"). Every network wait has a timeout
+(connecting, then between two reads, ``CATALOG_CONNECT_TIMEOUT`` and
+``CATALOG_READ_TIMEOUT``); reading a feed's body also has an overall deadline
+(connect + 2 × read timeout) and a package's ``CATALOG_DOWNLOAD_DEADLINE``, held by
+a watchdog that cuts the connection, so a server trickling a byte at a time cannot
+keep the reader. A feed larger than ``CATALOG_FEED_MAX_BYTES`` is refused; a
+package larger than ``SHARING_MAX_PACKAGE_BYTES`` or ``SHARING_MAX_UPLOAD_BYTES``
+is refused before it is downloaded, and cut off as soon as it is larger than its
+catalog entry says.
 
 The token a subscription holds is sent (``Authorization: Bearer …``) only to the
-feed's own origin (scheme, host and port), never to another host a redirect or a
-package address names.
+feed's own origin (scheme, host and port), never to another host a redirect of the
+feed names.
 
 Errors are ``FetchError``: a plain sentence for the editor (``message``) and a short
 machine code (``code``).
@@ -23,6 +31,7 @@ import hashlib
 import ipaddress
 import json
 import socket
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -33,6 +42,7 @@ from urllib.parse import urljoin, urlsplit
 import jsonschema
 import requests
 from django.conf import settings
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 SCHEMA_PATH = Path(__file__).resolve().parent / "schemas" / "catalog.schema.json"
@@ -40,10 +50,12 @@ ALLOWED_SCHEMES = frozenset({"http", "https"})
 MAX_REDIRECTS = 5
 CHUNK_SIZE = 64 * 1024
 USER_AGENT = "E-cirkel catalog reader"
-# Cloud metadata services and other link-local addresses.
+# Cloud metadata services and other link-local addresses (fd00:ec2::254 is the
+# metadata service's IPv6 address on AWS).
 REFUSED_NETWORKS = (
     ipaddress.ip_network("169.254.0.0/16"),
     ipaddress.ip_network("fe80::/10"),
+    ipaddress.ip_network("fd00:ec2::254/128"),
 )
 
 
@@ -89,15 +101,58 @@ def check_url(url: str) -> None:
             _("The address %(url)s names no server.") % {"url": url}, "bad_url"
         )
     for address in resolve(parts.hostname, parts.port):
-        if any(address in network for network in REFUSED_NETWORKS):
-            raise FetchError(
-                _(
-                    "The address %(url)s leads to a link-local network address, "
-                    "which is never read."
-                )
-                % {"url": url},
-                "refused_address",
+        check_address(address, url)
+
+
+def refused_address(address) -> bool:
+    return any(address in network for network in REFUSED_NETWORKS)
+
+
+def check_address(address, url: str) -> None:
+    if refused_address(address):
+        raise FetchError(
+            _(
+                "The address %(url)s leads to a link-local network address, "
+                "which is never read."
             )
+            % {"url": url},
+            "refused_address",
+        )
+
+
+def plain_address(text: str):
+    address = ipaddress.ip_address(text.split("%", 1)[0])
+    if getattr(address, "ipv4_mapped", None):
+        address = address.ipv4_mapped
+    return address
+
+
+def response_socket(response):
+    """The socket a streamed response is read from (None if it cannot be told):
+    the connection's, or — when the connection is to close after this answer and
+    has let go of it — the one under the answer's file (urllib3 over
+    http.client)."""
+    connection = getattr(response.raw, "connection", None)
+    sock = getattr(connection, "sock", None)
+    if sock is None:
+        body = getattr(getattr(response.raw, "_fp", None), "fp", None)
+        sock = getattr(getattr(body, "raw", None), "_sock", None)
+    return sock
+
+
+def check_connected(response, url: str) -> None:
+    """Check the address actually connected to, not only what the name resolved
+    to before: a name that resolves again to another address between the check
+    and the connection (DNS rebinding) is caught here, before the answer is
+    used."""
+    sock = response_socket(response)
+    if sock is None:
+        return
+    try:
+        peer = sock.getpeername()[0]
+    except OSError:
+        return
+    check_address(plain_address(peer), url)
 
 
 def resolve(host: str, port: int | None) -> list:
@@ -107,13 +162,7 @@ def resolve(host: str, port: int | None) -> list:
         infos = socket.getaddrinfo(host, port or 80, proto=socket.IPPROTO_TCP)
     except (OSError, UnicodeError):
         return []
-    addresses = []
-    for info in infos:
-        address = ipaddress.ip_address(info[4][0].split("%", 1)[0])
-        if getattr(address, "ipv4_mapped", None):
-            address = address.ipv4_mapped
-        addresses.append(address)
-    return addresses
+    return [plain_address(info[4][0]) for info in infos]
 
 
 def timeouts() -> tuple[float, float]:
@@ -131,17 +180,34 @@ def timed_out(url: str) -> FetchError:
     )
 
 
+def other_origin(url: str, home: str) -> FetchError:
+    return FetchError(
+        _(
+            "The address %(url)s is not on the catalog's own server (%(home)s): a "
+            "catalog's packages are only downloaded from the server the catalog is "
+            "on."
+        )
+        % {"url": url, "home": "{}://{}".format(*urlsplit(home)[:2])},
+        "other_origin",
+    )
+
+
 @contextmanager
-def open_url(url: str, *, token: str = "", token_origin: str = "") -> Iterator:
+def open_url(
+    url: str, *, token: str = "", token_origin: str = "", same_origin_as: str = ""
+) -> Iterator:
     """The response to GET ``url`` (status 200), redirects followed by hand so each
     address is checked. ``token`` is sent only to ``token_origin``'s origin (the
-    address itself if not given)."""
+    address itself if not given). With ``same_origin_as``, the address and every
+    redirect must be on that address's origin (scheme, host and port)."""
     token_for = origin(token_origin or url)
     session = requests.Session()
     current = url
     try:
         for _hop in range(MAX_REDIRECTS + 1):
             check_url(current)
+            if same_origin_as and origin(current) != origin(same_origin_as):
+                raise other_origin(current, same_origin_as)
             headers = {"User-Agent": USER_AGENT}
             if token and origin(current) == token_for:
                 headers["Authorization"] = f"Bearer {token}"
@@ -164,6 +230,11 @@ def open_url(url: str, *, token: str = "", token_origin: str = "") -> Iterator:
                     % {"url": current},
                     "connection",
                 ) from error
+            try:
+                check_connected(response, current)
+            except FetchError:
+                response.close()
+                raise
             if response.is_redirect:
                 location = response.headers.get("Location", "")
                 response.close()
@@ -208,14 +279,58 @@ def check_status(response, url: str) -> None:
     raise FetchError(message % {"url": url, "status": status}, code)
 
 
+class Watchdog:
+    """Cuts a response's connection at ``deadline`` (``time.monotonic()``), so a
+    server that trickles a byte now and then, each within the read timeout, cannot
+    keep the reader past the deadline: the blocked read returns at once."""
+
+    def __init__(self, response, deadline: float):
+        self.response = response
+        self.expired = threading.Event()
+        self.timer = threading.Timer(max(0.0, deadline - time.monotonic()), self.cut)
+        self.timer.daemon = True
+
+    def cut(self) -> None:
+        self.expired.set()
+        sock = response_socket(self.response)
+        if sock is not None:
+            try:
+                sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+
+    def __enter__(self):
+        self.timer.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.timer.cancel()
+
+
 def chunks(response, url: str, deadline: float | None = None) -> Iterator[bytes]:
     """The body in chunks; a read that waits too long, or passing ``deadline``
-    (``time.monotonic()``), is a timeout."""
+    (``time.monotonic()``), is a timeout. The deadline holds within a read too
+    (``Watchdog``)."""
+    if deadline is None:
+        yield from read_chunks(response, url)
+        return
+    with Watchdog(response, deadline) as watchdog:
+        try:
+            for chunk in read_chunks(response, url):
+                if watchdog.expired.is_set() or time.monotonic() > deadline:
+                    raise timed_out(url)
+                yield chunk
+        except FetchError as error:
+            if watchdog.expired.is_set():
+                raise timed_out(url) from error
+            raise
+        if watchdog.expired.is_set():
+            raise timed_out(url)
+
+
+def read_chunks(response, url: str) -> Iterator[bytes]:
     try:
-        for chunk in response.iter_content(CHUNK_SIZE):
-            if deadline is not None and time.monotonic() > deadline:
-                raise timed_out(url)
-            yield chunk
+        yield from response.iter_content(CHUNK_SIZE)
     except requests.RequestException as error:
         if "timed out" in str(error).lower() or isinstance(error, requests.Timeout):
             raise timed_out(url) from error
@@ -229,20 +344,17 @@ def fetch_feed(url: str, token: str = "") -> dict:
     """The catalog at ``url``, read, parsed and checked against the schema."""
     limit = settings.CATALOG_FEED_MAX_BYTES
     too_large = FetchError(
-        _(
-            "The catalog at %(url)s is larger than %(limit)s MB, the most a catalog "
-            "may be."
-        )
-        % {"url": url, "limit": round(limit / 1024**2, 1)},
+        _("The catalog at %(url)s is larger than %(limit)s, the most a catalog may be.")
+        % {"url": url, "limit": filesizeformat(limit)},
         "too_large",
     )
     connect, read = timeouts()
+    deadline = time.monotonic() + connect + 2 * read
     with open_url(url, token=token) as response:
         declared = response.headers.get("Content-Length", "")
         if declared.isdigit() and int(declared) > limit:
             raise too_large
         body = bytearray()
-        deadline = time.monotonic() + connect + 2 * read
         for chunk in chunks(response, url, deadline):
             body += chunk
             if len(body) > limit:
@@ -286,21 +398,46 @@ def download(
     expected_sha256: str,
     token: str = "",
     token_origin: str = "",
+    same_origin_as: str = "",
 ) -> None:
     """Stream the package at ``url`` to ``destination``, verifying its size and
-    SHA-256 against the catalog's. On any error nothing is left at
+    SHA-256 against the catalog's. A package larger than this installation takes
+    is refused before it is downloaded; the download stops as soon as it is
+    larger than ``expected_size``, and after ``CATALOG_DOWNLOAD_DEADLINE``
+    seconds. With ``same_origin_as`` (the catalog's address), the package and its
+    redirects must be on the catalog's origin. On any error nothing is left at
     ``destination``."""
+    limit = max_package_bytes()
+    if expected_size > limit:
+        raise FetchError(
+            _(
+                "The package at %(url)s is %(size)s, larger than the %(limit)s this "
+                "installation takes. It was not downloaded."
+            )
+            % {
+                "url": url,
+                "size": filesizeformat(expected_size),
+                "limit": filesizeformat(limit),
+            },
+            "too_large",
+        )
     destination.parent.mkdir(parents=True, exist_ok=True)
     partial = destination.with_name(destination.name + ".part")
     digest = hashlib.sha256()
     size = 0
     try:
-        with open_url(url, token=token, token_origin=token_origin) as response:
+        deadline = time.monotonic() + settings.CATALOG_DOWNLOAD_DEADLINE
+        with open_url(
+            url,
+            token=token,
+            token_origin=token_origin,
+            same_origin_as=same_origin_as,
+        ) as response:
             declared = response.headers.get("Content-Length", "")
             if declared.isdigit() and int(declared) != expected_size:
                 raise size_mismatch(url, expected_size, int(declared))
             with partial.open("wb") as out:
-                for chunk in chunks(response, url):
+                for chunk in chunks(response, url, deadline):
                     size += len(chunk)
                     if size > expected_size:
                         raise size_mismatch(url, expected_size, size, more=True)
@@ -324,6 +461,12 @@ def download(
         partial.unlink(missing_ok=True)
         destination.unlink(missing_ok=True)
         raise
+
+
+def max_package_bytes() -> int:
+    """The largest package a catalog download may bring: the largest package and
+    the largest upload this installation takes, whichever is smaller."""
+    return min(settings.SHARING_MAX_PACKAGE_BYTES, settings.SHARING_MAX_UPLOAD_BYTES)
 
 
 def size_mismatch(url: str, expected: int, got: int, more: bool = False):

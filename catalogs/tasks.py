@@ -15,8 +15,10 @@ from .models import OfferedCourse
 
 
 @task(backend=BACKEND)
-def download_package(job_id: str, subscription_id: int) -> None:
-    downloading.run(job_id, subscription_id)
+def download_package(
+    job_id: str, subscription_id: int, course_uuid: str = "", version: str = ""
+) -> None:
+    downloading.run(job_id, subscription_id, course_uuid, version)
 
 
 def start_import(offer: OfferedCourse, user) -> ImportJob:
@@ -33,7 +35,10 @@ def start_import(offer: OfferedCourse, user) -> ImportJob:
     job.stage = gettext_noop("Downloading")
     job.save(update_fields=["stage"])
     subscription_id = offer.subscription_id
+    course_uuid, version = str(offer.uuid), offer.version
     transaction.on_commit(
-        lambda: download_package.enqueue(str(job.pk), subscription_id)
+        lambda: download_package.enqueue(
+            str(job.pk), subscription_id, course_uuid, version
+        )
     )
     return job

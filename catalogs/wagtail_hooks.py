@@ -32,6 +32,9 @@ class SubscriptionViewSet(InTrainingMenu, ModelViewSet):
     search_fields = ["name", "url", "publisher"]
     search_backend_name = None
 
+    def get_form_class(self, for_update=False):
+        return admin_views.SubscriptionForm
+
     def get_urlpatterns(self):
         return [
             path("", self.index_view, name="index"),

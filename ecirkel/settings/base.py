@@ -390,6 +390,9 @@ CATALOG_CONNECT_TIMEOUT = float(os.environ.get("CATALOG_CONNECT_TIMEOUT", "10"))
 CATALOG_READ_TIMEOUT = float(os.environ.get("CATALOG_READ_TIMEOUT", "30"))
 CATALOG_FEED_MAX_BYTES = int(os.environ.get("CATALOG_FEED_MAX_BYTES", str(2 * 1024**2)))
 CATALOG_REFRESH_MINUTES = int(os.environ.get("CATALOG_REFRESH_MINUTES", "60"))
+# The longest a package download from a catalog may take, in seconds (generous: a
+# large package on a slow line; the read timeout still ends a stalled one sooner).
+CATALOG_DOWNLOAD_DEADLINE = float(os.environ.get("CATALOG_DOWNLOAD_DEADLINE", "3600"))
 # Background tasks (django-tasks, the backport of Django 6's django.tasks). Wagtail's
 # own tasks run at once in the request, as before (default). Course imports go to
 # their own backend: a queue in the database, worked by `manage.py db_worker

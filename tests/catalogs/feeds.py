@@ -1,8 +1,11 @@
 """Catalog feeds as tests write them."""
 
 import hashlib
+import io
 import json
 import uuid
+
+from sharing.package import PackageWriter
 
 
 def course_entry(package_url: str, body: bytes = b"PK package", **fields) -> dict:
@@ -37,3 +40,37 @@ def feed(*courses, organisation="Exempelkommunen") -> dict:
 
 def feed_bytes(*courses, **kwargs) -> bytes:
     return json.dumps(feed(*courses, **kwargs)).encode()
+
+
+PACKAGE_UUID = "0b6f1f5e-8a4e-4c1a-9a43-3f0f5c2f1d10"
+PACKAGE_VERSION = "2026-01-15T10:00:00Z"
+
+
+def package_bytes(course_uuid=PACKAGE_UUID, version=PACKAGE_VERSION) -> bytes:
+    """A small valid package (sharing's format) of the course ``course_uuid``."""
+    out = io.BytesIO()
+    writer = PackageWriter(out)
+    writer.add_json(
+        "content.json", {"pages": [{"uuid": course_uuid, "title": "Bemötande"}]}
+    )
+    writer.finish(
+        {
+            "course": {
+                "uuid": course_uuid,
+                "title": "Bemötande i kontaktcenter",
+                "slug": "bemotande",
+                "language": "sv",
+                "version": version,
+            },
+            "source": {"organisation": "Exempelkommunen", "url": "https://example.se"},
+            "license": {
+                "id": "CC-BY-SA-4.0",
+                "name": "Creative Commons Attribution-ShareAlike 4.0 International",
+                "url": "https://creativecommons.org/licenses/by-sa/4.0/",
+            },
+            "attribution": "Exempelkommunen",
+            "created_at": version,
+            "placeholders": [],
+        }
+    )
+    return out.getvalue()

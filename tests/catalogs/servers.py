@@ -16,6 +16,8 @@ class Answer:
     # half of the body (a server that stalls mid-answer).
     stall_before: float = 0
     stall_midway: float = 0
+    # Seconds between single bytes of the body (a server that trickles).
+    trickle: float = 0
 
 
 class Server:
@@ -42,6 +44,12 @@ class Server:
                         if value is not None:  # None: leave the header out
                             self.send_header(name, value)
                     self.end_headers()
+                    if answer.trickle:
+                        for byte in answer.body:
+                            self.wfile.write(bytes([byte]))
+                            self.wfile.flush()
+                            time.sleep(answer.trickle)
+                        return
                     half = len(answer.body) // 2
                     self.wfile.write(answer.body[:half])
                     self.wfile.flush()

@@ -3,20 +3,28 @@ then handed to the import's check; any mismatch fails the job with its reason an
 leaves no file."""
 
 import hashlib
+import time
 
 import pytest
+from django.template.defaultfilters import filesizeformat
 
 from catalogs import downloading, subscriptions, tasks
 from catalogs.models import Subscription
 from imports import jobs
 from imports.models import ImportJob
 
-from .feeds import course_entry, feed_bytes
+from .feeds import (
+    PACKAGE_UUID,
+    PACKAGE_VERSION,
+    course_entry,
+    feed_bytes,
+    package_bytes,
+)
 from .servers import Answer, Server
 
 pytestmark = pytest.mark.django_db
 
-PACKAGE = b"PK\x03\x04" + b"a course package " * 500
+PACKAGE = package_bytes()
 
 
 @pytest.fixture(autouse=True)
@@ -35,7 +43,9 @@ def job_for(server, editor, **entry_fields):
     """A subscription to the test server's catalog, read, and a one-click job for
     its course."""
     entry = course_entry(
-        server.url("/delning/paket/a.zip"), body=PACKAGE, **entry_fields
+        server.url("/delning/paket/a.zip"),
+        body=entry_fields.pop("body", PACKAGE),
+        **{"uuid": PACKAGE_UUID, "version": PACKAGE_VERSION} | entry_fields,
     )
     server.routes["/delning/katalog.json"] = Answer(body=feed_bytes(entry))
     subscription = Subscription.objects.create(
@@ -47,7 +57,11 @@ def job_for(server, editor, **entry_fields):
 
 
 def run(job, subscription):
-    downloading.run(str(job.pk), subscription.pk)
+    """The worker's step, told the course and version offered, as
+    ``tasks.start_import`` queues it."""
+    offer = subscription.courses.first()
+    uuid, version = (str(offer.uuid), offer.version) if offer else ("", "")
+    downloading.run(str(job.pk), subscription.pk, uuid, version)
     job.refresh_from_db()
     return job
 
@@ -65,7 +79,10 @@ def test_a_verified_package_goes_on_to_the_check(server, editor):
 def test_the_task_runs_the_download(server, editor):
     server.routes["/delning/paket/a.zip"] = Answer(body=PACKAGE)
     job, subscription = job_for(server, editor)
-    tasks.download_package.call(str(job.pk), subscription.pk)
+    offer = subscription.courses.get()
+    tasks.download_package.call(
+        str(job.pk), subscription.pk, str(offer.uuid), offer.version
+    )
     job.refresh_from_db()
     assert job.status == ImportJob.Status.QUEUED
 
@@ -99,7 +116,9 @@ def test_a_stalled_download_fails_the_job(server, editor):
     assert not jobs.package_path(job).exists()
 
 
-def test_a_package_address_elsewhere_gets_no_token(server, editor):
+def test_a_package_address_elsewhere_is_refused(server, editor):
+    """A catalog's packages come from the catalog's own server: neither the
+    package address nor a redirect may send the worker elsewhere."""
     with Server() as elsewhere:
         elsewhere.routes["/a.zip"] = Answer(body=PACKAGE)
         entry = course_entry(elsewhere.url("/a.zip"), body=PACKAGE)
@@ -110,8 +129,77 @@ def test_a_package_address_elsewhere_gets_no_token(server, editor):
         subscriptions.refresh(subscription)
         job = tasks.start_import(subscription.courses.get(), editor)
         job = run(job, subscription)
-        assert job.status == ImportJob.Status.QUEUED
-        assert "Authorization" not in elsewhere.requests[0][1]
+        assert job.status == ImportJob.Status.FAILED
+        assert job.error_code == "download_other_origin"
+        assert "katalogens egen server" in job.error
+        assert elsewhere.requests == []
+
+
+def test_a_package_redirected_elsewhere_is_refused(server, editor):
+    with Server() as elsewhere:
+        elsewhere.routes["/a.zip"] = Answer(body=PACKAGE)
+        server.routes["/delning/paket/a.zip"] = Answer(
+            302, headers={"Location": elsewhere.url("/a.zip")}
+        )
+        job, subscription = job_for(server, editor)
+        job = run(job, subscription)
+        assert job.status == ImportJob.Status.FAILED
+        assert job.error_code == "download_other_origin"
+        assert elsewhere.requests == []
+        assert not jobs.package_path(job).exists()
+
+
+def test_a_redirect_on_the_catalogs_server_is_followed(server, editor):
+    server.routes["/delning/paket/a.zip"] = Answer(
+        302, headers={"Location": "/delning/paket/b.zip"}
+    )
+    server.routes["/delning/paket/b.zip"] = Answer(body=PACKAGE)
+    job, subscription = job_for(server, editor)
+    assert run(job, subscription).status == ImportJob.Status.QUEUED
+
+
+def test_a_deleted_subscription_downloads_nothing(server, editor):
+    server.routes["/delning/paket/a.zip"] = Answer(body=PACKAGE)
+    job, subscription = job_for(server, editor)
+    pk = subscription.pk
+    subscription.delete()
+    subscription.pk = pk
+    job = run(job, subscription)
+    assert job.status == ImportJob.Status.FAILED
+    assert not any(path == "/delning/paket/a.zip" for path, _h in server.requests)
+
+
+def test_a_package_larger_than_this_installation_takes_is_not_downloaded(
+    server, editor, settings
+):
+    server.routes["/delning/paket/a.zip"] = Answer(body=PACKAGE)
+    job, subscription = job_for(server, editor)
+    settings.SHARING_MAX_PACKAGE_BYTES = 10 * 1024**3
+    settings.SHARING_MAX_UPLOAD_BYTES = 100  # the smaller limit counts
+    job = run(job, subscription)
+    assert job.status == ImportJob.Status.FAILED
+    assert job.error_code == "download_too_large"
+    assert filesizeformat(len(PACKAGE)) in job.error
+    assert filesizeformat(100) in job.error
+    assert not any(path == "/delning/paket/a.zip" for path, _h in server.requests)
+    settings.SHARING_MAX_UPLOAD_BYTES = 10 * 1024**3
+    settings.SHARING_MAX_PACKAGE_BYTES = 100
+    job = tasks.start_import(subscription.courses.get(), editor)
+    assert run(job, subscription).error_code == "download_too_large"
+
+
+def test_a_trickling_download_stops_at_the_deadline(server, editor, settings):
+    """A byte every 0.1 s never trips the read timeout; the overall deadline
+    still ends it."""
+    settings.CATALOG_DOWNLOAD_DEADLINE = 1
+    server.routes["/delning/paket/a.zip"] = Answer(body=PACKAGE, trickle=0.1)
+    job, subscription = job_for(server, editor)
+    started = time.monotonic()
+    job = run(job, subscription)
+    assert time.monotonic() - started < 3
+    assert job.status == ImportJob.Status.FAILED
+    assert job.error_code == "download_timeout"
+    assert not jobs.package_path(job).exists()
 
 
 def test_a_cancelled_job_is_not_downloaded(server, editor):
@@ -122,3 +210,37 @@ def test_a_cancelled_job_is_not_downloaded(server, editor):
     assert job.status == ImportJob.Status.CANCELLED
     assert not any(path == "/delning/paket/a.zip" for path, _h in server.requests)
     assert hashlib.sha256(PACKAGE).hexdigest() == job.expected_sha256
+
+
+def test_a_package_of_another_course_is_refused(server, editor):
+    """The catalog offers one course; its package holds another: refused, even
+    though size and checksum match the entry."""
+    other = package_bytes(course_uuid="11111111-2222-4333-8444-555555555555")
+    server.routes["/delning/paket/a.zip"] = Answer(body=other)
+    job, subscription = job_for(server, editor, body=other)
+    job = run(job, subscription)
+    assert job.status == ImportJob.Status.FAILED
+    assert job.error_code == "download_not_as_offered"
+    assert "en annan kurs" in job.error
+    assert not jobs.package_path(job).exists()
+    assert list(jobs.incoming_dir().glob(f"{job.pk}*")) == []
+
+
+def test_a_package_of_another_version_is_refused(server, editor):
+    older = package_bytes(version="2025-06-01T08:00:00Z")
+    server.routes["/delning/paket/a.zip"] = Answer(body=older)
+    job, subscription = job_for(server, editor, body=older)
+    job = run(job, subscription)
+    assert job.status == ImportJob.Status.FAILED
+    assert job.error_code == "download_not_as_offered"
+    assert "en annan version" in job.error
+    assert not jobs.package_path(job).exists()
+
+
+def test_a_download_that_is_no_package_is_refused(server, editor):
+    junk = b"PK\x03\x04" + b"not a package " * 100
+    server.routes["/delning/paket/a.zip"] = Answer(body=junk)
+    job, subscription = job_for(server, editor, body=junk)
+    job = run(job, subscription)
+    assert job.status == ImportJob.Status.FAILED
+    assert not jobs.package_path(job).exists()

@@ -2,6 +2,7 @@
 redirects, timeouts, size limits, the schema, and verified downloads."""
 
 import hashlib
+import ipaddress
 import json
 import time
 
@@ -240,3 +241,54 @@ def test_a_package_address_outside_http_is_refused(tmp_path):
         )
     assert caught.value.code == "scheme"
     assert not (tmp_path / "a.zip").exists()
+
+
+def test_a_trickling_feed_stops_at_the_overall_deadline(server, settings):
+    """A byte every 0.1 s never trips the read timeout; the feed's deadline
+    (connect + 2 × read timeout, here 1.5 s) still holds within a read."""
+    settings.CATALOG_CONNECT_TIMEOUT = 0.5
+    server.routes["/katalog.json"] = Answer(body=feed_bytes(), trickle=0.1)
+    started = time.monotonic()
+    refused(server.url("/katalog.json"), "timeout")
+    assert time.monotonic() - started < 2.5
+
+
+def test_the_ipv6_metadata_address_is_refused():
+    refused("http://[fd00:ec2::254]/latest/meta-data/", "refused_address")
+
+
+def test_the_address_actually_connected_to_is_checked(server, monkeypatch):
+    """A name that resolved to an allowed address and then to a refused one
+    (DNS rebinding): the connected address is checked before the answer is used."""
+    from catalogs import fetching
+
+    server.routes["/katalog.json"] = Answer(body=feed_bytes())
+    monkeypatch.setattr(fetching, "resolve", lambda host, port: [])
+    monkeypatch.setattr(
+        fetching,
+        "REFUSED_NETWORKS",
+        (*fetching.REFUSED_NETWORKS, ipaddress.ip_network("127.0.0.0/8")),
+    )
+    refused(server.url("/katalog.json"), "refused_address")
+
+
+def test_a_download_to_another_origin_is_refused(server, tmp_path):
+    with pytest.raises(FetchError) as caught:
+        download(
+            server.url("/paket/a.zip"),
+            tmp_path / "a.zip",
+            expected_size=SIZE,
+            expected_sha256="0" * 64,
+            same_origin_as=server.url("/katalog.json").replace(
+                "127.0.0.1", "localhost"
+            ),
+        )
+    assert caught.value.code == "other_origin"
+    assert server.requests == []
+    assert "only downloaded from the server the catalog is on" in caught.value.message
+
+
+def test_an_oversized_feed_names_its_limit_readably(server):
+    server.routes["/katalog.json"] = Answer(body=b" " * (65 * 1024) + feed_bytes())
+    error = refused(server.url("/katalog.json"), "too_large")
+    assert "64.0\xa0KB" in error.message
