@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from ecirkel import caching
 from progress import kinds
 from progress import structure as ledger
 
@@ -15,6 +16,9 @@ class CoursesConfig(AppConfig):
         from .structure import COURSES
 
         ledger.register(COURSES)
+        # Pages of every app (courses, lectures, quizzes …) are Wagtail pages; one
+        # listener for all of them moves the content version on (ecirkel.caching).
+        caching.connect()
         kinds.register(
             "topic",
             _("Topic"),

@@ -17,7 +17,13 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import COMMITTED_SECRET_KEYS, STORAGES, database_config, env_list
+from .base import (
+    BASE_DIR,
+    COMMITTED_SECRET_KEYS,
+    STORAGES,
+    database_config,
+    env_list,
+)
 
 
 def required(name: str) -> str:
@@ -84,6 +90,14 @@ STORAGES["staticfiles"]["BACKEND"] = (
     "whitenoise.storage.CompressedManifestStaticFilesStorage"
 )
 
+# Cached fragments and the content version that invalidates them (ecirkel.caching)
+# must be shared by every process; without Redis a file cache is, per machine.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / "var" / "cache")),
+    }
+}
 if os.environ.get("REDIS_URL"):
     # Shared by every worker process; a Redis that does not answer within 5 s is an
     # error rather than a hung request.

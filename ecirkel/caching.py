@@ -1,0 +1,119 @@
+"""What is the same for everyone, cached; and when it stops being the same.
+
+One number, the *content version*, lives in the shared cache. Every cached piece of
+a page that shows content (a rendered body, a mindmap's layout and markup, a report's
+column headers, a whole page for anonymous visitors) has it in its key. Publishing,
+unpublishing, moving or deleting a page, changing who may see a page, and saving or
+deleting a model an app has declared with ``invalidate_on(Model)`` move the version
+on, so the next request builds afresh and the old entries expire unread.
+
+A version rather than a list of keys to delete: a page can be shown in many places
+(its own page, its course's mindmap, the catalog, a circle report, search), and a
+single number cannot forget one of them. Publishing is rare next to reading, so the
+price (every fragment is rebuilt after any publish) is small.
+
+Per-learner state is never cached here; it is looked up per request and merged into
+the cached part (see courses.mindmap and progress.states).
+
+The cache must be shared by every process that serves or changes content (the
+gunicorn workers and the import worker): Redis in production (``REDIS_URL``). With
+Django's per-process memory cache the version moves only in the process that
+published; production therefore uses a file cache when Redis is not configured.
+"""
+
+import hashlib
+import uuid
+from collections.abc import Callable
+from typing import TypeVar
+
+from django.core.cache import cache
+from django.db.models import Model
+from django.db.models.signals import post_delete, post_save
+
+T = TypeVar("T")
+
+VERSION_KEY = "ecirkel:content-version"
+# Fragments outlive no publish (the version moves on), but an entry nobody asks for
+# again is dropped after a day so that the cache does not only grow.
+FRAGMENT_TIMEOUT = 24 * 3600
+
+
+def content_version() -> str:
+    """The current content version; made on first use, kept until content changes."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, uuid.uuid4().hex[:12], None)
+        version = cache.get(VERSION_KEY)
+    return version
+
+
+def content_changed(**kwargs) -> None:
+    """Every cached fragment is stale from now on. A signal receiver."""
+    cache.set(VERSION_KEY, uuid.uuid4().hex[:12], None)
+
+
+def fragment_key(name: str, *parts) -> str:
+    """The cache key of fragment ``name`` for ``parts`` at the current version.
+
+    ``parts`` are anything with a stable ``str()`` (ids, a language code, a
+    ``localfacts.facts.signature``); they are hashed, so the key stays short.
+    """
+    digest = hashlib.blake2b(
+        "\x1f".join(str(part) for part in parts).encode(), digest_size=12
+    ).hexdigest()
+    return f"ecirkel:{name}:{content_version()}:{digest}"
+
+
+def fragment(name: str, *parts, build: Callable[[], T], timeout=FRAGMENT_TIMEOUT) -> T:
+    """The cached value of fragment ``name`` for ``parts``, built on a miss."""
+    key = fragment_key(name, *parts)
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, timeout)
+    return value
+
+
+def invalidate_on(*models: type[Model]) -> None:
+    """Saving or deleting any of ``models`` makes every cached fragment stale.
+
+    For content that pages show but that is not itself a page: snippets (quiz
+    questions, practice-call scripts), media, images, site settings. Call it from the
+    app's ``AppConfig.ready``.
+    """
+    for model in models:
+        uid = f"ecirkel.caching:{model._meta.label}"
+        post_save.connect(content_changed, sender=model, dispatch_uid=uid + ":save")
+        post_delete.connect(content_changed, sender=model, dispatch_uid=uid + ":delete")
+
+
+def connect() -> None:
+    """Listen to every change of pages: publish, unpublish, move, delete, privacy."""
+    from wagtail.models import PageViewRestriction
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    page_published.connect(content_changed, dispatch_uid="ecirkel.caching:published")
+    page_unpublished.connect(
+        content_changed, dispatch_uid="ecirkel.caching:unpublished"
+    )
+    post_page_move.connect(content_changed, dispatch_uid="ecirkel.caching:moved")
+    # Deleting a page deletes its subclass row first; any Page subclass counts.
+    post_delete.connect(_page_deleted, dispatch_uid="ecirkel.caching:deleted")
+    invalidate_on(PageViewRestriction)
+    # A page saved without publishing changes nothing learners see, but a save of a
+    # live page outside a revision (title fixes in a migration or a shell) does.
+    post_save.connect(_page_saved, dispatch_uid="ecirkel.caching:saved")
+
+
+def _page_deleted(sender, **kwargs) -> None:
+    from wagtail.models import Page
+
+    if issubclass(sender, Page):
+        content_changed()
+
+
+def _page_saved(sender, instance, **kwargs) -> None:
+    from wagtail.models import Page
+
+    if issubclass(sender, Page) and instance.live and not kwargs.get("raw"):
+        content_changed()

@@ -1,0 +1,59 @@
+"""ecirkel.caching: the content version moves on with each change learners see."""
+
+from wagtail.models import PageViewRestriction
+
+from courses.factories import TopicPageFactory
+from ecirkel import caching
+
+
+def test_a_fragment_is_built_once_per_content_version(course):
+    built = []
+
+    def build():
+        built.append(1)
+        return f"kartan {len(built)}"
+
+    assert caching.fragment("karta", course.pk, build=build) == "kartan 1"
+    assert caching.fragment("karta", course.pk, build=build) == "kartan 1"
+    # Other parts, another entry.
+    assert caching.fragment("karta", course.pk, "en", build=build) == "kartan 2"
+
+    course.save_revision().publish()
+    assert caching.fragment("karta", course.pk, build=build) == "kartan 3"
+
+
+def test_every_change_of_pages_moves_the_version_on(course):
+    topic = course.get_children().first().specific
+    seen = {caching.content_version()}
+
+    def moved_on():
+        version = caching.content_version()
+        assert version not in seen
+        seen.add(version)
+
+    topic.title = "Vad är ett kontaktcenter?"
+    topic.save_revision().publish()
+    moved_on()
+    topic.unpublish()
+    moved_on()
+    last = course.get_children().last()
+    last.move(topic, pos="last-child")
+    moved_on()
+    restriction = PageViewRestriction.objects.create(
+        page=course, restriction_type=PageViewRestriction.LOGIN
+    )
+    moved_on()
+    restriction.delete()
+    moved_on()
+    TopicPageFactory(parent=course, title="Ny")
+    moved_on()
+    course.get_children().last().delete()
+    moved_on()
+
+
+def test_a_draft_of_an_unpublished_page_leaves_the_version(course):
+    topic = TopicPageFactory(parent=course, title="Utkast", live=False)
+    version = caching.content_version()
+    topic.title = "Utkast 2"
+    topic.save_revision()
+    assert caching.content_version() == version
