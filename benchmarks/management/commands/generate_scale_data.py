@@ -7,6 +7,7 @@
     python manage.py generate_scale_data --courses 2 --topics 20 --learners 50 \\
         --events 2000                               # smaller
     python manage.py generate_scale_data --clear    # remove it again
+    python manage.py generate_scale_data --keep     # only if not there yet
 
 Deterministic for a given ``--seed``: the same titles, tree, learners and events every
 time. Courses are "Skalkurs 01 …" (slug ``skala-01`` …) under the demo's catalog, with
@@ -146,10 +147,20 @@ class Command(BaseCommand):
         parser.add_argument(
             "--clear", action="store_true", help="Remove the generated data."
         )
+        parser.add_argument(
+            "--keep",
+            action="store_true",
+            help="Do nothing when scale data exists already (make bench).",
+        )
 
-    def handle(self, *args, clear=False, **options):
+    def handle(self, *args, clear=False, keep=False, **options):
         if clear:
             self.clear()
+            return
+        if keep and CoursePage.objects.filter(slug=COURSE_SLUG.format(1)).exists():
+            if settings.BENCHMARK:
+                self.make_reference_page(CatalogPage.objects.first())
+            self.stdout.write("Scale data exists already: kept.")
             return
         sizes = {
             name: options[name]
