@@ -76,5 +76,9 @@ if settings.SERVE_MEDIA:
         )
     ]
 
+if settings.BENCHMARK:
+    # The references of `make bench` (benchmarks/): never mounted unless asked for.
+    urlpatterns += [path("__bench__/", include("benchmarks.urls"))]
+
 # Everything not matched above is a Wagtail page; this must stay last.
 urlpatterns += [path("", include(wagtail_urls))]
