@@ -18,6 +18,7 @@ falls back to the development defaults.
 """
 
 import os
+from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -91,6 +92,8 @@ X_FRAME_OPTIONS = "DENY"  # Wagtail overrides it for its own preview frames
 # address for login throttling is the last one that proxy adds to X-Forwarded-For.
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1"))
 
+# collectstatic's folder, which nginx serves (deploy/nginx.conf.template).
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", str(BASE_DIR / "static")))
 STORAGES["staticfiles"]["BACKEND"] = (
     "whitenoise.storage.CompressedManifestStaticFilesStorage"
 )
