@@ -14,8 +14,9 @@ time. Courses are "Skalkurs 01 …" (slug ``skala-01`` …) under the demo's cat
 main topics, subtopics and sub-subtopics titled from the demo's themes; lectures with
 Swedish transcripts (the demo's video) hang under main topics; each course has a quiz
 of ten questions on its first main topic. Learners are ``skala-00001`` … with the
-password ``skala`` (they can log in), in circles of equal size ("Skalcirkel 001" …),
-each led by its first member and following one course.
+password ``skala`` (they can log in), in circles ("Skalcirkel 001" …) each led by its
+first member and following one course: the first has 50 members (the large report
+the benchmark times), the others share the rest equally.
 
 Pages are made with ``add_child`` (treebeard's path arithmetic, one INSERT per table);
 everything else in bulk. Progress events are statements of the progress models; the
@@ -143,6 +144,13 @@ class Command(BaseCommand):
         parser.add_argument("--learners", type=int, default=5000)
         parser.add_argument("--circles", type=int, default=250)
         parser.add_argument("--events", type=int, default=1_000_000)
+        parser.add_argument(
+            "--large-circle",
+            type=int,
+            default=50,
+            help="Members of the first circle (the report the benchmark times); the "
+            "other circles share the rest equally.",
+        )
         parser.add_argument("--seed", type=int, default=2026)
         parser.add_argument(
             "--clear", action="store_true", help="Remove the generated data."
@@ -193,7 +201,9 @@ class Command(BaseCommand):
             sync_course_activities(course)
         activities = {course.pk: self.activities(course) for course in courses}
         users = self.make_learners(sizes["learners"])
-        circles = self.make_circles(users, courses, sizes["circles"])
+        circles = self.make_circles(
+            users, courses, sizes["circles"], options["large_circle"]
+        )
         self.make_events(users, circles, activities, sizes["events"])
         if settings.BENCHMARK:
             self.make_reference_page(catalog)
@@ -391,14 +401,20 @@ class Command(BaseCommand):
             batch_size=BATCH,
         )
 
-    def make_circles(self, users, courses, count: int) -> list[StudyCircle]:
-        """``count`` circles of (nearly) equal size, each led by its first member and
-        following one course (round robin)."""
+    def make_circles(self, users, courses, count: int, large: int) -> list[StudyCircle]:
+        """``count`` circles, each led by its first member and following one course
+        (round robin): the first of ``large`` members (when there are learners enough
+        for every other circle to have one), the others of (nearly) equal size."""
+        first = min(max(large, 1), len(users) - (count - 1))
+        if count == 1:
+            first = len(users)
+        rest = len(users) - first
+        size, extra = divmod(rest, count - 1) if count > 1 else (0, 0)
+        sizes = [first] + [size + (1 if n < extra else 0) for n in range(count - 1)]
         circles = []
-        size, extra = divmod(len(users), count)
         start = 0
         for n in range(count):
-            group = users[start : start + size + (1 if n < extra else 0)]
+            group = users[start : start + sizes[n]]
             start += len(group)
             circle = StudyCircle(name=f"{CIRCLE_NAME} {n + 1:03d}", leader=group[0])
             circle.courses.set([courses[n % len(courses)]])
