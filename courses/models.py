@@ -23,7 +23,8 @@ from progress.states import states_for
 from progress.visits import page_state, visit
 
 from .blocks import BaseStreamBlock
-from .mindmap import MindmapTopic, build_mindmap, content_kinds
+from .mindmap import content_kinds
+from .mindmap_cache import course_map
 from .routing import route_below
 
 
@@ -168,35 +169,16 @@ class CoursePage(SharedContentMixin, Page):  # noqa: DJ008 (Page has __str__)
         """Every live topic of the course in tree order, in one query."""
         return TopicPage.objects.live().descendant_of(self).order_by("path")
 
-    def get_mindmap(self, request):
-        topics = list(self.get_topics())
-        related = RelatedTopic.objects.filter(
+    def get_cross_links(self):
+        """(topic id, related topic id) of the editors' cross-links in the course."""
+        return RelatedTopic.objects.filter(
             page__path__startswith=self.path, page__live=True
         ).values_list("page_id", "topic_id")
-        states = states_for(getattr(request, "user", None), [t.pk for t in topics])
-        return build_mindmap(
-            root_title=self.title,
-            root_depth=self.depth,
-            topics=[
-                MindmapTopic(
-                    id=topic.pk,
-                    title=topic.title,
-                    url=topic.get_url(request=request),
-                    depth=topic.depth,
-                    path=topic.path,
-                    summary=topic.summary,
-                    kinds=topic.content_kinds(),
-                )
-                for topic in topics
-            ],
-            related=list(related),
-            states=states,
-        )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["mindmap"] = self.get_mindmap(request)
-        context["show_states"] = request.user.is_authenticated
+        # The map is cached per content version; the learner's states are merged in.
+        context["mindmap_html"], context["course_map"] = course_map(self, request)
         return context
 
 
