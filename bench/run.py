@@ -91,7 +91,6 @@ def bench_env() -> dict:
 
 
 ENV = bench_env()
-os.environ.update(ENV)
 
 
 def manage(*args: str) -> None:
@@ -747,7 +746,7 @@ def markdown(meta, table, queries, sizes, progress, checks) -> str:
         f"# `make bench`, {meta['date']}",
         "",
         f"{meta['database']}, cache {meta['cache']}, gunicorn 2 sync workers, "
-        f"production settings; wrk -t2 -c{CONNECTIONS}, {ROUNDS} rounds × {SECONDS} s, "
+        f"production settings; wrk -t2 -c{CONNECTIONS}, rounds {ROUNDS} × {SECONDS} s, "
         f"medians; {os.cpu_count()} CPUs. Peak RSS per worker: "
         + ", ".join(f"{mb:.0f} MB" for mb in meta["peak_rss_mb"])
         + ".",
@@ -787,6 +786,7 @@ def main() -> int:
     if shutil.which("wrk") is None:
         print("wrk is missing: `make bench` installs it (apt-get install wrk).")
         return 2
+    os.environ.update(ENV)
     prepare()
     t = targets_from_database()
     server = Server()

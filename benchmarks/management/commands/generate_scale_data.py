@@ -28,6 +28,7 @@ would take hours for a million events). ``ANALYZE`` on PostgreSQL at the end.
 import random
 import time
 import uuid
+from contextlib import contextmanager
 from datetime import timedelta
 
 from django.conf import settings
@@ -36,7 +37,11 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
+from django.db.models.signals import post_save
 from django.utils import timezone
+from modelsearch.signal_handlers import post_save_signal_handler
+from wagtail.search.backends import get_search_backends
+from wagtail.signal_handlers import disable_reference_index_auto_update
 from wagtailmedia.models import get_media_model
 
 from benchmarks.models import ReferencePage
@@ -133,6 +138,24 @@ FIRST_NAMES = ["Anna", "Erik", "Maria", "Johan", "Sara", "Ali", "Fatima", "Lars"
 LAST_NAMES = ["Andersson", "Johansson", "Karlsson", "Nilsson", "Eriksson", "Larsson"]
 
 
+PAGE_MODELS = (CoursePage, TopicPage, LecturePage)
+
+
+@contextmanager
+def unindexed_saves(models):
+    """Saves of ``models`` without their search and reference indexing per save (a
+    third of a page's cost): the search index is written in bulk afterwards; the
+    reference index (the admin's usage counts) is not written for generated pages."""
+    for model in models:
+        post_save.disconnect(post_save_signal_handler, sender=model)
+    try:
+        with disable_reference_index_auto_update():
+            yield
+    finally:
+        for model in models:
+            post_save.connect(post_save_signal_handler, sender=model)
+
+
 class Command(BaseCommand):
     help = "Generate deterministic scale data on top of the demo (for `make bench`)."
 
@@ -195,7 +218,9 @@ class Command(BaseCommand):
             raise CommandError("Scale data exists already; run with --clear first.")
         self.rng = random.Random(options["seed"])  # noqa: S311 (test data)
         started = time.monotonic()
-        courses = self.make_courses(catalog, sizes)
+        with unindexed_saves(PAGE_MODELS):
+            courses = self.make_courses(catalog, sizes)
+        self.index_pages(courses)
         self.make_quizzes(courses, sizes["questions"])
         for course in courses:
             sync_course_activities(course)
@@ -217,6 +242,21 @@ class Command(BaseCommand):
             f"{Statement.objects.filter(actor__username__startswith=USER_PREFIX).count()}"
             f" statements in {time.monotonic() - started:.0f} s."
         )
+
+    @staticmethod
+    def index_pages(courses) -> None:
+        for model in PAGE_MODELS:
+            pages = list(
+                model.objects.filter(
+                    path__startswith=courses[0].path[: -courses[0].steplen]
+                ).filter(
+                    **{"pk__in": [c.pk for c in courses]}
+                    if model is CoursePage
+                    else {"slug__regex": r"^(amne|forelasning)-"}
+                )
+            )
+            for backend in get_search_backends():
+                backend.add_bulk(model, pages)
 
     @staticmethod
     def activities(course) -> list[Activity]:
