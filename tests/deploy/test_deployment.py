@@ -602,6 +602,8 @@ print(job.status)
 
 def test_every_log_line_is_json_with_the_request_id_nginx_made(deployment, https):
     https.get(f"{deployment['base']}/healthz", timeout=10)
+    missing = https.get(f"{deployment['base']}/finns-inte/?q=hemligt", timeout=10)
+    assert missing.status_code == 404
     time.sleep(1)  # nginx writes its access log line after the response
     nginx_lines = json_lines(deployment["access_log"])
     app_lines = [line for log in deployment["app_logs"] for line in json_lines(log)]
@@ -614,6 +616,19 @@ def test_every_log_line_is_json_with_the_request_id_nginx_made(deployment, https
     health = [line for line in nginx_lines if line["path"] == "/healthz"][-1]
     assert health["status"] == 200
     assert any(line["request_id"] == health["request_id"] for line in requests_logged)
+    # The application's own lines (Django's "Not Found") carry their request's id,
+    # and no query string.
+    warnings = [
+        line
+        for line in app_lines
+        if line.get("logger") == "django.request" and "finns-inte" in line["message"]
+    ]
+    assert warnings
+    assert all(line["request_id"] for line in warnings)
+    assert {line["request_id"] for line in warnings} <= {
+        line["request_id"] for line in requests_logged
+    }
+    assert not any("hemligt" in json.dumps(line) for line in app_lines + nginx_lines)
     text = "".join(
         log.read_text() for log in [*deployment["app_logs"], deployment["access_log"]]
     )
