@@ -5,10 +5,14 @@ template that shows the title in a minimal HTML document. It answers only while 
 benchmark flag is on (``ECIRKEL_BENCHMARK=1``); otherwise it is a 404, like an address
 that does not exist. Editors cannot create it (``is_creatable``); the scale-data
 command makes the one page the benchmark asks for.
+
+It is a reference for Wagtail's page serving, so it is never served from E-cirkel's
+page cache for anonymous visitors (ecirkel.pagecache): ``Cache-Control: private``.
 """
 
 from django.conf import settings
 from django.http import Http404
+from django.utils.cache import patch_cache_control
 from wagtail.models import Page
 
 
@@ -20,4 +24,6 @@ class ReferencePage(Page):  # noqa: DJ008 (Page has __str__)
     def serve(self, request, *args, **kwargs):
         if not settings.BENCHMARK:
             raise Http404
-        return super().serve(request, *args, **kwargs)
+        response = super().serve(request, *args, **kwargs)
+        patch_cache_control(response, private=True)
+        return response

@@ -17,11 +17,12 @@ list every session, one row each.
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 
 from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
-from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce, Substr
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -31,8 +32,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from ecirkel import caching
 from ecirkel.spreadsheets import xlsx_cell
-from progress.completion import Mark, is_met, marks_for, requirements_for
+from progress.completion import Mark, marks_for, requirements_for
 from progress.models import ActivityProgress
 from progress.states import ProgressState, counts_toward_page
 from roleplays.models import DIMENSIONS, ObservedSession
@@ -46,7 +48,11 @@ STATUS_CHOICES = [
     ("in_progress", _("In progress")),
     ("complete", _("Completed the course")),
 ]
-EXPORT_CHUNK = 500
+EXPORT_CHUNK = 250  # learners whose marks are read at once (memory stays flat)
+# A course with more columns than this shows its main topics folded, each with a
+# total per learner, and opens one main topic's columns on demand (``?open=<id>``).
+FOLD_ABOVE = 40
+STEPLEN = 4  # treebeard's path step: a page's main topic is its path's first part
 
 
 @dataclass(frozen=True)
@@ -55,6 +61,48 @@ class Column:
     title: str
     required: bool
     must_pass: bool
+    path: str = ""
+
+
+@dataclass(frozen=True)
+class Group:
+    """A main topic with everything under it (or a page of its own, such as a
+    lecture placed directly in the course)."""
+
+    page_id: int  # its first column: the main topic
+    title: str
+    prefix: str  # the path every page of the group starts with
+    columns: tuple[Column, ...]
+
+
+@dataclass(frozen=True)
+class Structure:
+    """What the report's headers show, the same for every circle and learner:
+    the course's columns in tree order, grouped by main topic, and its
+    requirements. Cached per content version (``structure_for``)."""
+
+    columns: tuple[Column, ...]
+    groups: tuple[Group, ...]
+    requirements: tuple
+    prefix_length: int
+
+    @property
+    def folds(self) -> bool:
+        return len(self.columns) > FOLD_ABOVE
+
+    def group(self, page_id) -> Group | None:
+        return next((g for g in self.groups if str(g.page_id) == str(page_id)), None)
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A column of the report's page: a page's own, or a folded main topic."""
+
+    title: str
+    page_id: int
+    must_pass: bool = False
+    folded: Group | None = None  # the group this column sums up
+    closes: Group | None = None  # the open group whose first column this is
 
 
 @dataclass(frozen=True)
@@ -82,10 +130,29 @@ class Observed:
         ) % {"count": self.count, "scores": self.scores}
 
 
+@dataclass(frozen=True)
+class Folded:
+    """A learner's total in a folded main topic: pages done, pages touched, of all."""
+
+    done: int
+    touched: int
+    total: int
+
+    @property
+    def state(self) -> ProgressState:
+        if self.total and self.done >= self.total:
+            return ProgressState.COMPLETED
+        return ProgressState.STARTED if self.touched else ProgressState.NOT_STARTED
+
+    def text(self, template: str | None = None) -> str:
+        template = template or gettext("%(done)d of %(total)d done")
+        return template % {"done": self.done, "total": self.total}
+
+
 @dataclass
 class Row:
     user: object
-    cells: list[Mark]
+    cells: list  # a Mark per page column, a Folded per folded main topic
     done: int
     total: int
     # Per column, the calls observed there (usually none or one).
@@ -99,10 +166,19 @@ class Row:
         """The row's cells as HTML, built here: a template loop over 300 topics ×
         50 learners costs more than the rest of the report together."""
         labels = {state: escape(state.label) for state in ProgressState}
+        folded = escape(gettext("%(done)d of %(total)d done"))
         observed = self.observed or [[] for _cell in self.cells]
         parts = []
         for mark, calls in zip(self.cells, observed, strict=True):
             state = mark.state.value  # one of ProgressState's fixed values
+            if isinstance(mark, Folded):
+                parts.append(
+                    f'<td class="matrix__cell matrix__cell--group '
+                    f'matrix__cell--{state}"><span class="state-dot '
+                    f'state-dot--{state}" aria-hidden="true"></span>'
+                    f"{mark.text(folded)}</td>"
+                )
+                continue
             score = "" if mark.score is None else f" ({round(mark.score * 100)} %)"
             notes = "".join(
                 '<span class="matrix__observed">'
@@ -119,27 +195,73 @@ class Row:
         return mark_safe("".join(parts))  # noqa: S308
 
 
+def structure_for(course) -> Structure:
+    """The course's columns, main topics and requirements, cached per content
+    version: three queries on a miss, none after."""
+
+    def build() -> Structure:
+        requirements = requirements_for([course])[course.pk]
+        by_id = {req.page_id: req for req in requirements}
+        pages = {
+            t.pk: (t.title, t.path) for t in course.get_topics().only("title", "path")
+        }
+        for req in requirements:
+            pages.setdefault(req.page_id, (req.title, req.path))
+        columns = [
+            Column(
+                page_id=pk,
+                title=title,
+                required=pk in by_id,
+                must_pass=pk in by_id and by_id[pk].must_pass,
+                path=path,
+            )
+            for pk, (title, path) in sorted(pages.items(), key=lambda i: i[1][1])
+        ]
+        length = (course.depth + 1) * STEPLEN
+        runs: dict[str, list[Column]] = {}
+        for column in columns:  # in tree order: a group's pages are together
+            runs.setdefault(column.path[:length], []).append(column)
+        groups = tuple(
+            Group(run[0].page_id, run[0].title, prefix, tuple(run))
+            for prefix, run in runs.items()
+        )
+        return Structure(tuple(columns), groups, tuple(requirements), length)
+
+    return caching.fragment("circle-report-structure", course.pk, build=build)
+
+
 def columns_for(course) -> list[Column]:
     """Every live topic of the course, plus any other required page, in tree order."""
-    requirements = {req.page_id: req for req in requirements_for([course])[course.pk]}
-    pages = {t.pk: (t.title, t.path) for t in course.get_topics()}
-    for req in requirements.values():
-        pages.setdefault(req.page_id, (req.title, req.path))
-    ordered = sorted(pages.items(), key=lambda item: item[1][1])
-    return [
-        Column(
-            page_id=pk,
-            title=title,
-            required=pk in requirements,
-            must_pass=pk in requirements and requirements[pk].must_pass,
-        )
-        for pk, (title, _path) in ordered
-    ]
+    return list(structure_for(course).columns)
 
 
-def members(circle, course, *, query: str = "", status: str = ""):
+def headings_for(structure: Structure, open_id=None, *, fold=True) -> list[Heading]:
+    """The page's columns: every page's own in a small course; in a large one each
+    main topic folded into one column, but for the one opened (``open_id``)."""
+    if not (fold and structure.folds):
+        return [Heading(c.title, c.page_id, c.must_pass) for c in structure.columns]
+    opened = structure.group(open_id) if open_id else None
+    headings = []
+    for group in structure.groups:
+        if group is opened or len(group.columns) == 1:
+            headings += [
+                Heading(
+                    c.title,
+                    c.page_id,
+                    c.must_pass,
+                    closes=group if group is opened and n == 0 else None,
+                )
+                for n, c in enumerate(group.columns)
+            ]
+        else:
+            headings.append(Heading(group.title, group.page_id, folded=group))
+    return headings
+
+
+def members(circle, course, requirements=None, *, query: str = "", status: str = ""):
     """The circle's memberships, annotated with how many requirements each has met."""
-    requirements = requirements_for([course])[course.pk]
+    if requirements is None:
+        requirements = requirements_for([course])[course.pk]
     plain = [req.page_id for req in requirements if not req.must_pass]
     must_pass = [req.page_id for req in requirements if req.must_pass]
 
@@ -216,62 +338,96 @@ def observed_for(user_ids, page_ids) -> dict[tuple[int, int], list[Observed]]:
     return {key: list(calls.values()) for key, calls in latest.items()}
 
 
-def rows_for(memberships, columns, course) -> list[Row]:
+def group_counts(user_ids, structure: Structure) -> dict[tuple[int, str], tuple]:
+    """(user id, main topic's path) → (pages done, pages touched), counted in the
+    database: one query, one row per learner and main topic."""
+    rows = (
+        ActivityProgress.objects.filter(
+            user_id__in=list(user_ids),
+            activity__page_id__in=[c.page_id for c in structure.columns],
+        )
+        .filter(counts_toward_page())
+        .annotate(prefix=Substr("activity__page__path", 1, structure.prefix_length))
+        .order_by()
+        .values("user_id", "prefix")
+        .annotate(
+            done=Count("activity__page_id", distinct=True, filter=Q(state__in=DONE)),
+            touched=Count(
+                "activity__page_id",
+                distinct=True,
+                filter=~Q(state=ProgressState.NOT_STARTED),
+            ),
+        )
+        .values_list("user_id", "prefix", "done", "touched")
+    )
+    return {
+        (user_id, prefix): (done, touched) for user_id, prefix, done, touched in rows
+    }
+
+
+def rows_for(memberships, structure, headings, *, observed=True) -> list[Row]:
+    """The rows of ``memberships`` (annotated by ``members``) under ``headings``:
+    at most three queries, whatever the number of learners or topics."""
     memberships = list(memberships)
-    requirements = requirements_for([course])[course.pk]
     user_ids = [m.user_id for m in memberships]
-    page_ids = [c.page_id for c in columns]
+    page_ids = [h.page_id for h in headings if h.folded is None]
     marks = marks_for(user_ids, page_ids)
-    observed = observed_for(user_ids, page_ids)
+    calls = observed_for(user_ids, page_ids) if observed else {}
+    folded = (
+        group_counts(user_ids, structure) if any(h.folded for h in headings) else {}
+    )
+    total = len(structure.requirements)
     rows = []
     for membership in memberships:
-        user_marks = [
-            marks.get((membership.user_id, c.page_id), Mark()) for c in columns
-        ]
-        done = sum(
-            1
-            for req in requirements
-            if is_met(req, marks.get((membership.user_id, req.page_id), Mark()))
-        )
-        rows.append(
-            Row(
-                membership.user,
-                user_marks,
-                done,
-                len(requirements),
-                [observed.get((membership.user_id, c.page_id), []) for c in columns],
-            )
-        )
+        uid = membership.user_id
+        cells, notes = [], []
+        for heading in headings:
+            group = heading.folded
+            if group is None:
+                cells.append(marks.get((uid, heading.page_id), Mark()))
+                notes.append(calls.get((uid, heading.page_id), []))
+            else:
+                done, touched = folded.get((uid, group.prefix), (0, 0))
+                cells.append(Folded(done, touched, len(group.columns)))
+                notes.append([])
+        rows.append(Row(membership.user, cells, membership.met, total, notes))
     return rows
 
 
-def matrix_page(circle, course, *, query="", status="", page_number=1, per_page=50):
-    columns = columns_for(course)
-    memberships, _total = members(circle, course, query=query, status=status)
+def matrix_page(
+    circle, course, *, query="", status="", page_number=1, per_page=50, open_id=None
+):
+    structure = structure_for(course)
+    memberships, _total = members(
+        circle, course, structure.requirements, query=query, status=status
+    )
     page = Paginator(memberships, per_page).get_page(page_number)
-    return columns, page, rows_for(page.object_list, columns, course)
+    headings = headings_for(structure, open_id)
+    return structure, headings, page, rows_for(page.object_list, structure, headings)
 
 
-def iter_rows(circle, course, columns, *, query="", status=""):
-    """All rows of the matrix, a chunk of learners at a time."""
-    memberships, _total = members(circle, course, query=query, status=status)
-    offset = 0
-    while True:
-        chunk = list(memberships[offset : offset + EXPORT_CHUNK])
-        if not chunk:
-            return
-        yield from rows_for(chunk, columns, course)
-        offset += EXPORT_CHUNK
+def iter_rows(circle, course, structure, *, query="", status=""):
+    """All rows of the matrix with every page's column, for the exports: the
+    members are read in one pass (``iterator``), their marks a chunk at a time."""
+    memberships, _total = members(
+        circle, course, structure.requirements, query=query, status=status
+    )
+    headings = headings_for(structure, fold=False)
+    members_iter = memberships.iterator(chunk_size=EXPORT_CHUNK)
+    while chunk := list(islice(members_iter, EXPORT_CHUNK)):
+        yield from rows_for(chunk, structure, headings, observed=False)
 
 
-def iter_sessions(circle, course, columns, *, query="", status="") -> Iterator:
+def iter_sessions(circle, course, structure, *, query="", status="") -> Iterator:
     """Every observed pair session of the (filtered) members on the course's pages,
     by learner, page and time, read a chunk at a time."""
-    memberships, _total = members(circle, course, query=query, status=status)
+    memberships, _total = members(
+        circle, course, structure.requirements, query=query, status=status
+    )
     return (
         ObservedSession.objects.filter(
             learner__in=memberships.values("user"),
-            page_id__in=[c.page_id for c in columns],
+            page_id__in=[c.page_id for c in structure.columns],
         )
         .select_related("learner", "observer", "scenario", "page")
         .order_by(
@@ -305,11 +461,17 @@ def export_header(columns) -> list[str]:
     return header
 
 
-def export_row(row) -> list:
+def export_row(row, labels=None) -> list:
+    labels = labels or state_labels()
     values = [row.user.get_username(), row.user.get_full_name(), row.percent]
     for mark in row.cells:
-        values += [str(mark.state.label), score_percent(mark)]
+        values += [labels[mark.state], score_percent(mark)]
     return values
+
+
+def state_labels() -> dict[ProgressState, str]:
+    """Each state's label in the current language, looked up once per export."""
+    return {state: str(state.label) for state in ProgressState}
 
 
 def sessions_header() -> list[str]:

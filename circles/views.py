@@ -56,9 +56,21 @@ def circle_report(request, uuid):
     status = request.GET.get("status", "")
     if status not in dict(reports.STATUS_CHOICES):
         status = ""
-    columns, page, rows = reports.matrix_page(
-        circle, course, query=query, status=status, page_number=request.GET.get("sida")
+    open_id = request.GET.get("open", "")
+    structure, headings, page, rows = reports.matrix_page(
+        circle,
+        course,
+        query=query,
+        status=status,
+        page_number=request.GET.get("sida"),
+        open_id=open_id if open_id.isdigit() else None,
     )
+    # Links keep the filters and the page: opening a main topic replaces ``open``,
+    # the pagination its page number.
+    keep = request.GET.copy()
+    keep.pop("open", None)
+    paging = request.GET.copy()
+    paging.pop("sida", None)
     return render(
         request,
         "circles/circle_report.html",
@@ -66,7 +78,8 @@ def circle_report(request, uuid):
             "circle": circle,
             "courses": courses,
             "course": course,
-            "columns": columns,
+            "headings": headings,
+            "folds": structure.folds,
             "page_obj": page,
             "rows": rows,
             "observed": any(any(calls) for row in rows for calls in row.observed),
@@ -74,7 +87,8 @@ def circle_report(request, uuid):
             "query": query,
             "status": status,
             "status_choices": reports.STATUS_CHOICES,
-            "filter_query": request.GET.urlencode(),
+            "filter_query": paging.urlencode(),
+            "open_query": keep.urlencode(),
         },
     )
 
@@ -104,20 +118,22 @@ def csv_response(name: str, header, rows) -> StreamingHttpResponse:
 def circle_export(request, uuid, fmt: str):
     circle = visible_circle(request, uuid)
     _courses, course = chosen_course(request, circle)
-    columns = reports.columns_for(course)
+    structure = reports.structure_for(course)
+    columns = structure.columns
     filters = {
         "query": request.GET.get("q", "").strip(),
         "status": request.GET.get("status", ""),
     }
     name = slugify(f"{circle.name}-{course.title}") or "cirkel"
     if fmt == "csv":
-        rows = reports.iter_rows(circle, course, columns, **filters)
+        rows = reports.iter_rows(circle, course, structure, **filters)
+        labels = reports.state_labels()
         return csv_response(
             name,
             reports.export_header(columns),
-            (reports.export_row(row) for row in rows),
+            (reports.export_row(row, labels) for row in rows),
         )
-    sessions = reports.iter_sessions(circle, course, columns, **filters)
+    sessions = reports.iter_sessions(circle, course, structure, **filters)
     if fmt == "sessions":
         return csv_response(
             f"{name}-{slugify(_('observed sessions'))}",
@@ -126,7 +142,7 @@ def circle_export(request, uuid, fmt: str):
         )
     # XLSX: openpyxl's write-only mode keeps one row in memory; the file spills to disk.
     workbook = reports.xlsx_workbook(
-        columns, reports.iter_rows(circle, course, columns, **filters), sessions
+        columns, reports.iter_rows(circle, course, structure, **filters), sessions
     )
     handle = tempfile.TemporaryFile()  # noqa: SIM115 (FileResponse closes it)
     workbook.save(handle)

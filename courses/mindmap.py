@@ -19,9 +19,9 @@ many lines the title wraps to, with character widths of DejaVu Sans, a wide font
 that titles fit in narrower fonts too; the template clamps a title to its lines (the
 full title shows on focus and hover), so a box never grows into its neighbour.
 
-Nothing here depends on the learner: per-learner states are attached to nodes last,
-so the geometry could be cached per course version and the states looked up per
-request.
+Nothing here depends on the learner: the course page caches the layout and its
+markup per content version (``courses.mindmap_cache``) and merges each learner's
+states into the markup per request.
 """
 
 import math
@@ -161,6 +161,22 @@ class MindmapNode:
     @property
     def bottom(self) -> float:
         return self.y + self.height
+
+    @property
+    def starts_list(self) -> bool:
+        """Whether this node's item opens its parent's list of subtopics."""
+        return self.parent is not None and self.parent.children[0] is self
+
+    @property
+    def closes(self) -> range:
+        """The lists that end after this node's item (one per level it is the last
+        item of), so that the template writes the nested list in one flat loop."""
+        if self.children:
+            return range(0)  # its last descendant closes it
+        count, node = 0, self
+        while node.parent is not None and node.parent.children[-1] is node:
+            count, node = count + 1, node.parent
+        return range(count)
 
     def subtree(self) -> list["MindmapNode"]:
         """This node and everything under it, in tree order."""

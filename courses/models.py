@@ -17,12 +17,14 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 
+from ecirkel import caching, locales
 from ecirkel.content import AsciiSlugMixin, SharedContentMixin
 from progress.states import states_for
 from progress.visits import page_state, visit
 
 from .blocks import BaseStreamBlock
-from .mindmap import MindmapTopic, build_mindmap, content_kinds
+from .mindmap import content_kinds
+from .mindmap_cache import course_map
 from .routing import route_below
 
 
@@ -167,35 +169,16 @@ class CoursePage(SharedContentMixin, Page):  # noqa: DJ008 (Page has __str__)
         """Every live topic of the course in tree order, in one query."""
         return TopicPage.objects.live().descendant_of(self).order_by("path")
 
-    def get_mindmap(self, request):
-        topics = list(self.get_topics())
-        related = RelatedTopic.objects.filter(
+    def get_cross_links(self):
+        """(topic id, related topic id) of the editors' cross-links in the course."""
+        return RelatedTopic.objects.filter(
             page__path__startswith=self.path, page__live=True
         ).values_list("page_id", "topic_id")
-        states = states_for(getattr(request, "user", None), [t.pk for t in topics])
-        return build_mindmap(
-            root_title=self.title,
-            root_depth=self.depth,
-            topics=[
-                MindmapTopic(
-                    id=topic.pk,
-                    title=topic.title,
-                    url=topic.get_url(request=request),
-                    depth=topic.depth,
-                    path=topic.path,
-                    summary=topic.summary,
-                    kinds=topic.content_kinds(),
-                )
-                for topic in topics
-            ],
-            related=list(related),
-            states=states,
-        )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["mindmap"] = self.get_mindmap(request)
-        context["show_states"] = request.user.is_authenticated
+        # The map is cached per content version; the learner's states are merged in.
+        context["mindmap_html"], context["course_map"] = course_map(self, request)
         return context
 
 
@@ -282,34 +265,66 @@ class TopicPage(SharedContentMixin, Page):  # noqa: DJ008 (Page has __str__)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # What is the same for everyone (breadcrumbs, course, tags, subtopics,
+        # related topics) is kept under the content version: publishing, moving or
+        # deleting any page builds it afresh. Local facts are filled in when the
+        # page is rendered, so they are not part of it.
+        context.update(
+            caching.fragment(
+                "topic-links",
+                self.pk,
+                request.get_host(),
+                getattr(request, "LANGUAGE_CODE", ""),
+                build=lambda: self.shared_links(request),
+            )
+        )
+        state = getattr(self, "_learner_state", None)
+        if state is None:  # not served through serve(): a preview, a HEAD
+            state, _seen = page_state(request.user, self)
+        context["state"] = state
+        return context
+
+    def shared_links(self, request) -> dict:
+        """The topic's neighbours as plain data (titles, addresses, languages):
+        four queries, whatever the depth or the number of subtopics."""
         # One query for the breadcrumbs and the course: plain pages have the title
         # and address they show.
         ancestors = list(
             Page.objects.ancestor_of(self).filter(depth__gt=1).order_by("depth")
         )
         course_type = ContentType.objects.get_for_model(CoursePage).pk
-        context["breadcrumbs"] = ancestors
-        context["course"] = next(
+        course = next(
             (page for page in ancestors if page.content_type_id == course_type), None
         )
-        context["subtopics"] = (
-            TopicPage.objects.child_of(self)
-            .live()
-            .select_related("locale")
-            .order_by("path")
+        subtopics = locales.attach(
+            TopicPage.objects.child_of(self).live().order_by("path")
         )
-        state = getattr(self, "_learner_state", None)
-        if state is None:  # not served through serve(): a preview, a HEAD
-            state, _seen = page_state(request.user, self)
-        context["state"] = state
-        context["related"] = [
-            link.topic
-            for link in self.related_topics.select_related("topic").order_by(
-                "sort_order"
-            )
-            if link.topic.live
-        ]
-        return context
+        related = self.related_topics.select_related("topic").order_by("sort_order")
+        return {
+            "breadcrumbs": [
+                {"title": page.title, "url": page.get_url(request)}
+                for page in ancestors
+                if page.depth > 2
+            ],
+            "course": course
+            and {"title": course.title, "url": course.get_url(request)},
+            "tags": [tag.name for tag in self.tags.all()],
+            "subtopics": [
+                {
+                    "title": topic.title,
+                    "url": topic.get_url(request),
+                    "language": topic.locale.language_code,
+                    "summary": topic.summary,
+                    "kinds": topic.content_kinds(),
+                }
+                for topic in subtopics
+            ],
+            "related": [
+                {"title": link.topic.title, "url": link.topic.get_url(request)}
+                for link in related
+                if link.topic.live
+            ],
+        }
 
 
 class DemoRecord(models.Model):

@@ -5,6 +5,7 @@ through a study circle, the ledger's completion rules, and their certificates.
 """
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 from wagtail.models import Page
@@ -12,6 +13,7 @@ from wagtail.models import Page
 from certificates.models import Certificate
 from circles.models import CircleMembership
 from courses.models import CoursePage
+from ecirkel import caching, locales
 from evaluations.models import Invitation
 from progress.completion import progress_for
 from progress.models import ActivityProgress
@@ -34,23 +36,29 @@ def pending_evaluations(user):
 def dashboard(request):
     """Min utveckling: each course the learner follows, what is done, what is next."""
     user = request.user
-    course_ids = set(
-        ActivityProgress.objects.filter(user=user, activity__course__isnull=False)
-        .values_list("activity__course_id", flat=True)
-        .distinct()
-    ) | set(
-        CircleMembership.objects.filter(user=user).values_list(
-            "circle__courses", flat=True
-        )
-    )
-    courses = (
-        CoursePage.objects.live().filter(pk__in=course_ids - {None}).order_by("path")
+    # The courses the learner has progress in or follows through a circle: one
+    # query (two subqueries).
+    followed = Q(
+        pk__in=ActivityProgress.objects.filter(
+            user=user, activity__course__isnull=False
+        ).values("activity__course_id")
+    ) | Q(pk__in=CircleMembership.objects.filter(user=user).values("circle__courses"))
+    # The courses' locales (their language marks) from the cache: no query per course.
+    courses = locales.attach(
+        CoursePage.objects.live().filter(followed).order_by("path")
     )
     progress = progress_for(user, courses)
-    page_ids = {req.page_id for p in progress for req, _mark, _met in p.items}
-    urls = {
-        page.pk: page.get_url(request) for page in Page.objects.filter(pk__in=page_ids)
-    }
+    page_ids = sorted({req.page_id for p in progress for req, _mark, _met in p.items})
+    # The addresses of the required pages are the same for everyone: kept.
+    urls = caching.fragment(
+        "page-urls",
+        request.get_host(),
+        *page_ids,
+        build=lambda: {
+            page.pk: page.get_url(request)
+            for page in Page.objects.filter(pk__in=page_ids)
+        },
+    )
     certificates = {
         c.course_id: c
         for c in Certificate.objects.filter(user=user, course__in=courses)

@@ -33,14 +33,18 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, PageViewRestriction, ReferenceIndex
 from wagtail.search.backends import get_search_backend
 
+from ecirkel import caching, locales
 from ecirkel.placements import holds_block
 from lectures.models import CaptionTrack, Cue, LecturePage
 from localfacts.facts import current as local_facts
+from localfacts.facts import signature
 from localfacts.placeholders import render as with_local_facts
 from quizzes.models import Quiz
 from roleplays.models import Scenario
 
 MAX_RESULTS = 20
+# How long what a query found is kept (plain data: addresses, titles, snippets).
+SEARCH_SECONDS = 600
 MAX_QUERY = 200
 SNIPPET_CHARS = 200
 # Page fields whose text is shown in a snippet (what the page shows a reader).
@@ -118,12 +122,20 @@ def snippet(text: str, pattern: re.Pattern | None, width: int = SNIPPET_CHARS):
 # --- What the visitor may see ------------------------------------------------------
 
 
-def visible_pages(request):
+def refused_paths(request) -> list[str]:
+    """The paths of the pages whose view restriction the visitor does not pass."""
+    return sorted(
+        restriction.page.path
+        for restriction in PageViewRestriction.objects.select_related("page")
+        if not restriction.accept_request(request)
+    )
+
+
+def visible_pages(request, refused=None):
     """Live pages the visitor may view by Wagtail's privacy settings."""
     pages = Page.objects.live()
-    for restriction in PageViewRestriction.objects.select_related("page"):
-        if not restriction.accept_request(request):
-            pages = pages.exclude(path__startswith=restriction.page.path)
+    for path in refused_paths(request) if refused is None else refused:
+        pages = pages.exclude(path__startswith=path)
     return pages
 
 
@@ -224,12 +236,47 @@ def exercise_hits(request, words, pattern, visible) -> list[dict]:
                     {
                         "kind": block_type,
                         "title": marked(item.title, pattern),
-                        "page": page,
+                        "page": {"title": page.title},
                         "url": f"{page.get_url(request)}#{anchor}-{item.pk}",
                         "snippet": snippet(with_local_facts(text, facts), pattern),
                     }
                 )
     return hits[:MAX_RESULTS]
+
+
+def find(request, words, pattern, facts, refused) -> tuple[list, list, list]:
+    """(pages, quizzes and practice calls, lecture moments) the words find.
+
+    Snippets show this installation's local facts where the text has a placeholder
+    ([[telefon]]), as the page itself does."""
+    pages, exercises, moments = [], [], []
+    visible = visible_pages(request, refused)
+    found = locales.attach(search_with_prefixes(visible.specific(), words))
+    for page in found:
+        pages.append(
+            {
+                "url": page.get_url(request),
+                "language": page.locale.language_code,
+                "title": marked(page.title, pattern),
+                "snippet": snippet(with_local_facts(page_text(page), facts), pattern),
+            }
+        )
+    exercises = exercise_hits(request, words, pattern, visible)
+    lectures = LecturePage.objects.filter(pk__in=visible.values("pk"))
+    tracks = CaptionTrack.objects.filter(page__in=lectures).values_list("pk", flat=True)
+    cues = Cue.objects.filter(track_id__in=list(tracks)).select_related("track__page")
+    for cue in get_search_backend().search(words, cues)[:MAX_RESULTS]:
+        lecture = cue.track.page
+        minutes, seconds = divmod(int(cue.start), 60)
+        moments.append(
+            {
+                "lecture": {"title": lecture.title},
+                "url": f"{lecture.get_url(request)}?t={int(cue.start)}",
+                "time": f"{minutes:02d}:{seconds:02d}",
+                "text": marked(with_local_facts(cue.text, facts), pattern),
+            }
+        )
+    return pages, exercises, moments
 
 
 @require_GET
@@ -242,39 +289,23 @@ def search(request):
     words = " ".join(WORD.findall(query))
     pages, exercises, moments = [], [], []
     if words and pattern is not None:
-        # Snippets show this installation's local facts where the text has a
-        # placeholder ([[telefon]]), as the page itself does.
+        # What a query finds is the same for every visitor who may see the same
+        # pages: kept (for SEARCH_SECONDS) by the query, the restrictions the
+        # visitor does not pass, the local facts the snippets show, the host the
+        # addresses are for and the language. Publishing moves the version on.
         facts = local_facts(request)
-        visible = visible_pages(request)
-        for page in search_with_prefixes(visible.specific(), words):
-            pages.append(
-                {
-                    "page": page,
-                    "title": marked(page.title, pattern),
-                    "snippet": snippet(
-                        with_local_facts(page_text(page), facts), pattern
-                    ),
-                }
-            )
-        exercises = exercise_hits(request, words, pattern, visible)
-        lectures = LecturePage.objects.filter(pk__in=visible.values("pk"))
-        tracks = CaptionTrack.objects.filter(page__in=lectures).values_list(
-            "pk", flat=True
+        refused = refused_paths(request)
+        pages, exercises, moments = caching.fragment(
+            "search",
+            words,
+            query,
+            "|".join(refused),
+            signature(facts),
+            request.get_host(),
+            getattr(request, "LANGUAGE_CODE", ""),
+            build=lambda: find(request, words, pattern, facts, refused),
+            timeout=SEARCH_SECONDS,
         )
-        cues = Cue.objects.filter(track_id__in=list(tracks)).select_related(
-            "track__page"
-        )
-        for cue in get_search_backend().search(words, cues)[:MAX_RESULTS]:
-            lecture = cue.track.page
-            minutes, seconds = divmod(int(cue.start), 60)
-            moments.append(
-                {
-                    "lecture": lecture,
-                    "url": f"{lecture.get_url(request)}?t={int(cue.start)}",
-                    "time": f"{minutes:02d}:{seconds:02d}",
-                    "text": marked(with_local_facts(cue.text, facts), pattern),
-                }
-            )
     return render(
         request,
         "search.html",

@@ -13,6 +13,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from ecirkel import caching
+
 from .models import ActivityProgress
 from .states import ProgressState, counts_toward_page
 from .structure import Requirement, requirements_for
@@ -87,9 +89,16 @@ def marks_for(user_ids, page_ids) -> dict[tuple[int, int], Mark]:
 
 
 def progress_for(user, courses) -> list[CourseProgress]:
-    """The learner's progress in each course: three queries in all."""
+    """The learner's progress in each course: one query for the learner's marks,
+    and two for the courses' requirements when they are not kept already."""
     courses = list(courses)
-    requirements = requirements_for(courses)
+    # The same for every learner: kept under the content version (publishing a
+    # course, its rules or its topics builds them afresh).
+    requirements = caching.fragment(
+        "course-requirements",
+        *sorted(course.pk for course in courses),
+        build=lambda: requirements_for(courses),
+    )
     page_ids = {req.page_id for reqs in requirements.values() for req in reqs}
     marks = marks_for([user.pk], page_ids)
     result = []

@@ -155,7 +155,11 @@ def read_response(question: Question, entry: dict, data) -> object:
 
 
 def entries(attempt: Attempt):
-    questions = Question.objects.in_bulk([e["question"] for e in attempt.layout])
+    """The attempt's questions in its order, with their choices: two queries,
+    however many questions (the choices were read once per question)."""
+    questions = Question.objects.prefetch_related("choices").in_bulk(
+        [e["question"] for e in attempt.layout]
+    )
     for index, entry in enumerate(attempt.layout):
         question = questions.get(entry["question"])
         if question is not None:

@@ -2,6 +2,8 @@ import mimetypes
 
 from django import template
 
+from ecirkel.caching import fragment
+
 register = template.Library()
 
 
@@ -19,26 +21,45 @@ def video_type(url: str) -> str:
     return mimetypes.guess_type(url)[0] or "video/mp4"
 
 
+def player_parts(lecture) -> dict:
+    """What the player shows of a lecture that is the same for everyone: its
+    tracks, transcript, chapters, the video's and the poster's addresses, its
+    length and language. Six queries, kept under the content version (saving a
+    lecture's media or publishing it builds them afresh)."""
+    tracks = list(lecture.caption_tracks.all())
+    main = lecture.main_track(tracks)
+    poster_url = ""
+    if lecture.poster_id and lecture.poster is not None:
+        poster_url = lecture.poster.get_rendition("width-960").url
+    video = lecture.video if lecture.video_id else None
+    return {
+        "tracks": tracks,
+        "main_track": main,
+        "cues": list(main.cue_rows.all()) if main else [],
+        "chapters": list(lecture.chapters.all()),
+        "video_url": video.file.url if video is not None else "",
+        "poster_url": poster_url,
+        "length": lecture.length,
+        "language": lecture.course_language,
+    }
+
+
 @register.inclusion_tag("lectures/includes/player.html", takes_context=True)
 def lecture_player(context, lecture, heading_level=2):
     request = context.get("request")
-    tracks = list(lecture.caption_tracks.all())
-    main = lecture.main_track(tracks)
     start = None
     if request is not None:
         try:
             start = max(0, int(float(request.GET.get("t", ""))))
         except (ValueError, OverflowError):  # not a number, or ?t=inf
             start = None
+    parts = fragment("lecture-player", lecture.pk, build=lambda: player_parts(lecture))
     return {
         "request": request,
         "user": context.get("user"),
         "csrf_token": context.get("csrf_token"),
         "lecture": lecture,
-        "tracks": tracks,
-        "main_track": main,
-        "cues": list(main.cue_rows.all()) if main else [],
-        "chapters": list(lecture.chapters.all()),
+        **parts,
         "start": start,
         "heading_level": heading_level,
     }

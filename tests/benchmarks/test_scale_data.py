@@ -169,6 +169,8 @@ def test_the_references_answer_only_when_enabled(demo_video, client):
             response = client.get(page.url)
             assert response.status_code == 200
             assert response.content.decode().count("Referenssida R1") == 2
+            # Measured as Wagtail serves it, never from the anonymous page cache.
+            assert client.get(page.url)["X-Cache"] == "miss"
             response = client.get("/__bench__/r2/")
             assert response.status_code == 200
             assert response.content == b"ok"

@@ -1,12 +1,10 @@
 import re
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
 
-from courses.factories import CoursePageFactory, TopicPageFactory, generate_topics
+from courses.factories import CoursePageFactory, TopicPageFactory
 from courses.models import RelatedTopic, TopicPage
 
 
@@ -137,35 +135,3 @@ def test_unknown_address_gives_the_swedish_404_page(client, catalog):
     response = client.get("/finns-inte/")
     assert response.status_code == 404
     assert "Sidan finns inte" in response.content.decode()
-
-
-def count_queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries)
-
-
-@pytest.mark.django_db
-def test_mindmap_query_count_does_not_grow_with_the_course(client, learner):
-    from django.core.management import call_command
-
-    call_command("load_demo", verbosity=0)
-    demo = TopicPage.objects.get(slug="forstudie").get_parent().get_parent().specific
-    big = CoursePageFactory(
-        parent=demo.get_parent(), title="Stor kurs", slug="stor-kurs"
-    )
-    generate_topics(big, 200)
-    assert big.get_topics().count() == 200
-
-    client.force_login(learner)
-    # Warm the site-root cache and each course's cached attribution.
-    count_queries(client, demo.url)
-    count_queries(client, big.url)
-    demo_queries = count_queries(client, demo.url)
-    big_queries = count_queries(client, big.url)
-    assert demo_queries == big_queries
-    assert len(node_links(client.get(big.url).content.decode())) == 200
-    # Routing, privacy, session, user, topics, cross-links, permissions, locale,
-    # and where the course comes from (the attribution of an imported course).
-    assert demo_queries <= 16
