@@ -26,6 +26,7 @@ Range requests included. Without it the application streams the file from storag
 import mimetypes
 import os
 import re
+from functools import wraps
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -138,7 +139,22 @@ def read_range(path: str, start: int, end: int):
             yield chunk
 
 
+def uncompressed(view):
+    """Files are sent as they are stored: GZipMiddleware would otherwise compress a
+    video or a JPEG (no gain, CPU lost) and, worse, a 206 range, dropping its
+    Content-Length, so a player's offsets no longer match the bytes. The middleware
+    compresses only for clients that say they accept gzip; for this view, none do."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        request.META.pop("HTTP_ACCEPT_ENCODING", None)
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
 @require_safe
+@uncompressed
 def serve_media(request, path: str):
     if not isinstance(default_storage, FileSystemStorage):
         return serve_stored(request, path)

@@ -227,3 +227,17 @@ def test_a_document_follows_the_privacy_of_the_course_that_links_it(
         assert client.get(url).status_code == 404, url
     client.force_login(learner)
     assert client.get(document.url).status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("header", ["", "bytes=0-99"])
+def test_files_are_sent_as_stored_even_to_clients_that_accept_gzip(
+    client, media_file, header
+):
+    """GZipMiddleware must not re-encode a video: a compressed 206 has no
+    Content-Length and its Content-Range no longer matches the bytes sent."""
+    extra = {"HTTP_RANGE": header} if header else {}
+    response = client.get(media_file, HTTP_ACCEPT_ENCODING="gzip, br", **extra)
+    assert response.status_code == (206 if header else 200)
+    assert "Content-Encoding" not in response
+    assert body(response) == (DATA[:100] if header else DATA)

@@ -6,11 +6,12 @@ Optional: MEDIA_STORAGE_BACKEND, MEDIA_ROOT, MEDIA_URL, CSRF_TRUSTED_ORIGINS,
 SECURE_SSL_REDIRECT (default on), SECURE_HSTS_SECONDS (default one year),
 SECURE_HSTS_PRELOAD (default on), REDIS_URL (shared cache and sessions),
 DATABASE_POOL_MAX_SIZE, DATABASE_POOL_TIMEOUT, TRUSTED_PROXY_COUNT (default 1),
-LOGIN_FAILURE_LIMIT, LOGIN_LOCKOUT_MINUTES, MEDIA_ACCEL_REDIRECT, LOG_LEVEL (default
-INFO); for media on S3 (MEDIA_STORAGE_BACKEND=ecirkel.storage.PrivateS3Storage):
-AWS_STORAGE_BUCKET_NAME (required then), AWS_S3_ENDPOINT_URL, AWS_S3_REGION_NAME,
-AWS_S3_ADDRESSING_STYLE, AWS_QUERYSTRING_EXPIRE, and the keys AWS_ACCESS_KEY_ID and
-AWS_SECRET_ACCESS_KEY (read by django-storages/boto3, never by this file).
+LOGIN_FAILURE_LIMIT, LOGIN_LOCKOUT_MINUTES, MEDIA_ACCEL_REDIRECT, STATIC_ROOT,
+LOG_LEVEL (default INFO); for media on S3
+(MEDIA_STORAGE_BACKEND=ecirkel.storage.PrivateS3Storage): AWS_STORAGE_BUCKET_NAME
+(required then), AWS_S3_ENDPOINT_URL, AWS_S3_REGION_NAME, AWS_S3_ADDRESSING_STYLE,
+AWS_QUERYSTRING_EXPIRE, and the keys AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY
+(read by django-storages/boto3, never by this file).
 docs/deploy.md describes every variable.
 
 A setting that is missing or unsafe stops the site with ImproperlyConfigured; nothing
