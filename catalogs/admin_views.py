@@ -12,13 +12,16 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import TemplateView
-from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.ui.tables import TitleColumn
 from wagtail.admin.views.generic import (
     CreateView,
     IndexView,
     PermissionCheckedMixin,
     WagtailAdminTemplateMixin,
 )
+
+from ecirkel import admin_tables
+from ecirkel.admin_tables import LabelledColumn, LabelledDateColumn
 
 from . import subscriptions, tasks
 from .models import OfferedCourse, Subscription
@@ -63,6 +66,7 @@ def job_url(job) -> str:
 
 class SubscriptionIndexView(IndexView):
     default_ordering = "name"
+    table_classname = admin_tables.STACKED
 
     @cached_property
     def columns(self):
@@ -75,11 +79,15 @@ class SubscriptionIndexView(IndexView):
                 sort_key="name",
                 classname="catalog-title",
             ),
-            Column("url", label=_("Address")),
-            Column("token", label=_("Catalog token"), accessor=self.token_state),
-            Column("courses", label=_("Courses"), accessor=self.course_count),
-            DateColumn("last_checked_at", label=_("Last checked")),
-            Column("last_error", label=_("Last error")),
+            LabelledColumn("url", label=_("Address"), classname="wrap-anywhere"),
+            LabelledColumn(
+                "token", label=_("Catalog token"), accessor=self.token_state
+            ),
+            LabelledColumn("courses", label=_("Courses"), accessor=self.course_count),
+            LabelledDateColumn("last_checked_at", label=_("Last checked")),
+            LabelledColumn(
+                "last_error", label=_("Last error"), classname="wrap-anywhere"
+            ),
         ]
 
     browse_url_name = None

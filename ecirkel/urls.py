@@ -10,6 +10,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from ecirkel.health import healthz
 from ecirkel.media import serve_media
 from ecirkel.search import search
 from users import password_reset
@@ -27,6 +28,8 @@ def favicon(request):
 
 urlpatterns = [
     path("favicon.ico", favicon, name="favicon"),
+    # For load balancers and monitoring: the database and the cache answer (JSON).
+    path("healthz", healthz, name="healthz"),
     # Wagtail's password reset for editors, throttled like the learners' one; the
     # rest of its reset pages come from wagtailadmin_urls.
     path(
@@ -80,6 +83,10 @@ if settings.SERVE_MEDIA:
             name="media",
         )
     ]
+
+if settings.BENCHMARK:
+    # The references of `make bench` (benchmarks/): never mounted unless asked for.
+    urlpatterns += [path("__bench__/", include("benchmarks.urls"))]
 
 # Everything not matched above is a Wagtail page; this must stay last.
 urlpatterns += [path("", include(wagtail_urls))]

@@ -4,6 +4,7 @@ uses, where, and which of them this installation has not filled in."""
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from ecirkel import admin_tables
 from ecirkel.admin_menu import ReportIndexView
 
 from .facts import current
@@ -50,6 +51,7 @@ class UsageReportView(ReportIndexView):
         return super().get_context_data(
             rows=rows,
             one_course=chosen.isdigit(),
+            table_media=admin_tables.MEDIA,
             can_change=self.request.user.has_perm("localfacts.change_localfacts"),
             **kwargs,
         )

@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "sharing",
     "localfacts",
     "imports",
+    "benchmarks",
     "wagtailmedia",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -246,6 +247,15 @@ SHARING_MAX_CONTENT_BYTES = int(os.environ.get("SHARING_MAX_CONTENT_BYTES", 64 *
 # may view a course that uses a file get it. Turn off only when every course is public
 # and a proxy or object storage serves MEDIA_URL itself.
 SERVE_MEDIA = os.environ.get("SERVE_MEDIA", "1").lower() in {"1", "true", "yes", "on"}
+
+# `make bench` only (README, "Performance"): mounts the minimal view R2 at
+# /__bench__/r2/ and lets the bare reference page R1 answer. Off by default.
+BENCHMARK = os.environ.get("ECIRKEL_BENCHMARK", "0").lower() in {
+    "1",
+    "true",
+    "yes",
+    "on",
+}
 # In production: after the check, let the web server send the bytes from this internal
 # location (nginx `X-Accel-Redirect`), so a video never holds an application worker.
 MEDIA_ACCEL_REDIRECT = os.environ.get("MEDIA_ACCEL_REDIRECT", "")

@@ -89,3 +89,16 @@ def assert_no_axe_violations(page) -> None:
         },
     )
     assert results.violations_count == 0, results.generate_report()
+
+
+def assert_tables_fit(page) -> None:
+    """Every table cell in the page's main area lies inside the window: nothing is
+    cut off at the side (the admin's main area hides what overflows)."""
+    width = page.evaluate("window.innerWidth")
+    cut = page.evaluate(
+        "() => [...document.querySelectorAll('main table tbody :is(th, td)')]"
+        ".filter(cell => cell.getBoundingClientRect().right > window.innerWidth + 1)"
+        ".map(cell => cell.innerText.slice(0, 40))"
+    )
+    assert page.locator("main table tbody").count(), "no table on the page"
+    assert cut == [], f"cells cut off at {width} px: {cut}"

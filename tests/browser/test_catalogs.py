@@ -1,6 +1,7 @@
 """An editor follows another installation's catalog and imports a course from it
 with the keyboard alone; the catalog screens pass axe-core (WCAG 2.1 AA). The other
-installation's catalog is a small HTTP server on loopback."""
+installation's catalog is a small HTTP server on loopback. The list of catalogs
+fits a phone."""
 
 import re
 
@@ -9,7 +10,11 @@ from playwright.sync_api import expect
 
 from catalogs.models import CatalogToken, Subscription
 from imports.models import ImportJob
-from tests.browser.conftest import assert_no_axe_violations, log_in
+from tests.browser.conftest import (
+    assert_no_axe_violations,
+    assert_tables_fit,
+    log_in,
+)
 from tests.catalogs.feeds import course_entry, feed_bytes
 from tests.catalogs.servers import Answer, Server
 
@@ -115,3 +120,26 @@ def test_an_editor_makes_a_catalog_token_and_sees_it_once(page, demo):
     assert_no_axe_violations(settled(page))
     page.reload()
     expect(page.get_by_text("Katalognyckel för ”Grannkommunen”")).to_have_count(0)
+
+
+def test_the_list_of_catalogs_fits_a_phone(page, demo, other_catalog):
+    """At 375 px each catalog is a block under its name, its facts labelled; a
+    long address wraps."""
+    Subscription.objects.create(
+        url="https://en-mycket-lang-adress.exempelkommunen.example.se/delning/"
+        "katalog.json"
+    )
+    Subscription.objects.create(
+        url=other_catalog.url("/delning/katalog.json"), name="Grannkommunen"
+    )
+    page.set_viewport_size({"width": 375, "height": 812})
+    log_in(page, "redaktor", "redaktor", "/admin/katalogprenumerationer/")
+    assert_tables_fit(page)
+    row = page.get_by_role("row", name="Grannkommunen")
+    expect(row.get_by_text("Adress")).to_be_visible()
+    expect(row.get_by_text(other_catalog.url("/delning/katalog.json"))).to_be_visible()
+    expect(row.get_by_text("Katalognyckel")).to_be_visible()
+    assert_no_axe_violations(settled(page))
+    page.set_viewport_size({"width": 1280, "height": 800})
+    assert_tables_fit(page)
+    expect(row.get_by_text("Adress")).to_be_hidden()

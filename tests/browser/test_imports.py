@@ -7,7 +7,6 @@ between the steps."""
 import re
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from imports import jobs
@@ -15,32 +14,18 @@ from imports.models import ImportJob
 from tests.browser.conftest import assert_no_axe_violations, log_in
 from tests.imports import conftest as imports_fixtures
 from tests.imports.conftest import CONFLICT, update_plan, zip_bytes
+from tests.imports.worker import run_db_worker
 from users.factories import UserFactory
 from users.roles import EDITOR
 
-# The import tests' fixtures: the stand-in engine, a private working folder per
-# test, pytest's signal handlers back after db_worker.
+# The import tests' fixtures: the stand-in engine, a private working folder per test.
 fake_engine = imports_fixtures.fake_engine
-keep_signals = imports_fixtures.keep_signals
 _own_work_dir = imports_fixtures._own_work_dir
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-def run_worker():
-    call_command(
-        "db_worker",
-        "--backend=imports",
-        "--queue-name=*",
-        "--batch",
-        "--no-startup-delay",
-        "--no-reload",
-        "--interval=0",
-        verbosity=0,
-    )
 
 
 def tab_to(page, locator, limit=120):
@@ -80,9 +65,7 @@ def upload_with_keyboard(page, tmp_path, name="kurs.zip"):
     page.wait_for_url(re.compile(r"/admin/kursimport/[0-9a-f-]{36}/$"))
 
 
-def test_upload_and_follow_a_new_course(
-    editor_page, fake_engine, keep_signals, tmp_path
-):
+def test_upload_and_follow_a_new_course(editor_page, fake_engine, tmp_path):
     page = editor_page
     page.goto("/admin/kursimport/")
     assert_no_axe_violations(page)
@@ -94,7 +77,7 @@ def test_upload_and_follow_a_new_course(
     assert_no_axe_violations(page)
 
     # The worker runs; the page notices by itself and shows the result.
-    run_worker()
+    run_db_worker()
     expect(page.get_by_role("heading", name="Kursen är importerad")).to_be_visible(
         timeout=15_000
     )
@@ -125,14 +108,12 @@ def test_progress_while_importing(editor_page, fake_engine):
     expect(bar).to_have_attribute("value", "80")
 
 
-def test_review_an_update_with_the_keyboard(
-    editor_page, fake_engine, course, keep_signals, tmp_path
-):
+def test_review_an_update_with_the_keyboard(editor_page, fake_engine, course, tmp_path):
     page = editor_page
     topic = course.get_children().get(slug="vad-ar-kc")
     fake_engine.plan = update_plan(page_id=topic.pk)
     upload_with_keyboard(page, tmp_path)
-    run_worker()
+    run_db_worker()
     expect(page.get_by_role("heading", name="Granska uppdateringen")).to_be_visible(
         timeout=15_000
     )
@@ -151,7 +132,7 @@ def test_review_an_update_with_the_keyboard(
 
     job = ImportJob.objects.get()
     expect(page.get_by_role("heading", name="Förlopp")).to_be_visible()
-    run_worker()
+    run_db_worker()
     expect(page.get_by_role("heading", name="Kursen är importerad")).to_be_visible(
         timeout=15_000
     )
@@ -160,11 +141,11 @@ def test_review_an_update_with_the_keyboard(
     assert job.status == ImportJob.Status.DONE
 
 
-def test_a_refused_package_says_why(editor_page, fake_engine, keep_signals, tmp_path):
+def test_a_refused_package_says_why(editor_page, fake_engine, tmp_path):
     page = editor_page
     fake_engine.refuse = ("unsafe", "Paketet innehåller en sökväg utanför målet.")
     upload_with_keyboard(page, tmp_path)
-    run_worker()
+    run_db_worker()
     expect(page.get_by_role("heading", name="Paketet avvisades")).to_be_visible(
         timeout=15_000
     )

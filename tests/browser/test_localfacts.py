@@ -1,14 +1,18 @@
 """Local facts in the browser: the demo's topics show Exempelkommun's values and
 pass axe-core (WCAG 2.1 AA) for learners and editors, in Swedish and English, on a
 laptop and a phone; an editor changes the phone number with the keyboard alone and
-learners see the new number; the report passes axe-core."""
+learners see the new number; the report passes axe-core and fits a phone."""
 
 import pytest
 from playwright.sync_api import expect
 from wagtail.models import Site
 
 from localfacts.models import LocalFacts
-from tests.browser.conftest import assert_no_axe_violations, log_in
+from tests.browser.conftest import (
+    assert_no_axe_violations,
+    assert_tables_fit,
+    log_in,
+)
 
 pytestmark = [
     pytest.mark.browser,
@@ -97,3 +101,21 @@ def test_an_editor_changes_the_phone_number_with_the_keyboard(page, demo):
     )
     page.goto(TOPICS[2])
     expect(page.get_by_text("Telefon: 036-10 50 00")).to_be_visible()
+
+
+def test_the_report_fits_a_phone(page, demo):
+    """At 375 px each fact is a block under its placeholder, its cells labelled;
+    on a laptop the table has its columns and the labels are its header."""
+    page.set_viewport_size({"width": 375, "height": 812})
+    log_in(page, "redaktor", "redaktor", "/admin/lokala-uppgifter/")
+    assert_tables_fit(page)
+    row = page.get_by_role("row", name="[[telefon]]")
+    expect(row.get_by_text("Värde i den här installationen")).to_be_visible()
+    expect(row.get_by_text("08-465 004 00")).to_be_visible()
+    expect(row.get_by_text("Används i")).to_be_visible()
+    assert_no_axe_violations(page)
+    page.set_viewport_size({"width": 1280, "height": 800})
+    expect(row.get_by_text("Värde i den här installationen")).to_be_hidden()
+    expect(
+        page.get_by_role("columnheader", name="Värde i den här installationen").first
+    ).to_be_visible()

@@ -39,21 +39,39 @@ def server():
         yield running
 
 
-def job_for(server, editor, **entry_fields):
-    """A subscription to the test server's catalog, read, and a one-click job for
-    its course."""
+PACKAGE_PATH = "/delning/paket/a.zip"
+
+
+@pytest.fixture
+def offered():
+    """The package the catalog lists (its size and checksum) and serves; a test
+    that needs another one parametrizes ``offered``."""
+    return PACKAGE
+
+
+@pytest.fixture
+def subscription(server, offered):
+    """A subscription to the test server's catalog, read: one course, its package
+    at PACKAGE_PATH (a test may serve something else there)."""
     entry = course_entry(
-        server.url("/delning/paket/a.zip"),
-        body=entry_fields.pop("body", PACKAGE),
-        **{"uuid": PACKAGE_UUID, "version": PACKAGE_VERSION} | entry_fields,
+        server.url(PACKAGE_PATH),
+        body=offered,
+        uuid=PACKAGE_UUID,
+        version=PACKAGE_VERSION,
     )
     server.routes["/delning/katalog.json"] = Answer(body=feed_bytes(entry))
+    server.routes[PACKAGE_PATH] = Answer(body=offered)
     subscription = Subscription.objects.create(
         url=server.url("/delning/katalog.json"), token="hemligt"
     )
     assert subscriptions.refresh(subscription)
-    job = tasks.start_import(subscription.courses.get(), editor)
-    return job, subscription
+    return subscription
+
+
+@pytest.fixture
+def job(subscription, editor):
+    """The editor's one click: a job waiting for its download."""
+    return tasks.start_import(subscription.courses.get(), editor)
 
 
 def run(job, subscription):
@@ -66,9 +84,11 @@ def run(job, subscription):
     return job
 
 
-def test_a_verified_package_goes_on_to_the_check(server, editor):
-    server.routes["/delning/paket/a.zip"] = Answer(body=PACKAGE)
-    job, subscription = job_for(server, editor)
+def package_requested(server) -> bool:
+    return any(path == PACKAGE_PATH for path, _headers in server.requests)
+
+
+def test_a_verified_package_goes_on_to_the_check(server, subscription, job):
     job = run(job, subscription)
     assert job.status == ImportJob.Status.QUEUED
     assert jobs.package_path(job).read_bytes() == PACKAGE
@@ -76,9 +96,7 @@ def test_a_verified_package_goes_on_to_the_check(server, editor):
     assert server.requests[-1][1]["Authorization"] == "Bearer hemligt"
 
 
-def test_the_task_runs_the_download(server, editor):
-    server.routes["/delning/paket/a.zip"] = Answer(body=PACKAGE)
-    job, subscription = job_for(server, editor)
+def test_the_task_runs_the_download(subscription, job):
     offer = subscription.courses.get()
     tasks.download_package.call(
         str(job.pk), subscription.pk, str(offer.uuid), offer.version
@@ -87,9 +105,8 @@ def test_the_task_runs_the_download(server, editor):
     assert job.status == ImportJob.Status.QUEUED
 
 
-def test_a_bad_checksum_fails_the_job_and_leaves_nothing(server, editor):
-    server.routes["/delning/paket/a.zip"] = Answer(body=PACKAGE[:-1] + b"X")
-    job, subscription = job_for(server, editor)
+def test_a_bad_checksum_fails_the_job_and_leaves_nothing(server, subscription, job):
+    server.routes[PACKAGE_PATH] = Answer(body=PACKAGE[:-1] + b"X")
     job = run(job, subscription)
     assert job.status == ImportJob.Status.FAILED
     assert job.error_code == "download_checksum"
@@ -98,18 +115,16 @@ def test_a_bad_checksum_fails_the_job_and_leaves_nothing(server, editor):
     assert list(jobs.incoming_dir().glob(f"{job.pk}*")) == []
 
 
-def test_a_package_of_the_wrong_size_fails_the_job(server, editor):
-    server.routes["/delning/paket/a.zip"] = Answer(body=PACKAGE + b"more")
-    job, subscription = job_for(server, editor)
+def test_a_package_of_the_wrong_size_fails_the_job(server, subscription, job):
+    server.routes[PACKAGE_PATH] = Answer(body=PACKAGE + b"more")
     job = run(job, subscription)
     assert job.status == ImportJob.Status.FAILED
     assert job.error_code == "download_size"
     assert not jobs.package_path(job).exists()
 
 
-def test_a_stalled_download_fails_the_job(server, editor):
-    server.routes["/delning/paket/a.zip"] = Answer(body=PACKAGE, stall_midway=3)
-    job, subscription = job_for(server, editor)
+def test_a_stalled_download_fails_the_job(server, subscription, job):
+    server.routes[PACKAGE_PATH] = Answer(body=PACKAGE, stall_midway=3)
     job = run(job, subscription)
     assert job.status == ImportJob.Status.FAILED
     assert job.error_code == "download_timeout"
@@ -135,13 +150,12 @@ def test_a_package_address_elsewhere_is_refused(server, editor):
         assert elsewhere.requests == []
 
 
-def test_a_package_redirected_elsewhere_is_refused(server, editor):
+def test_a_package_redirected_elsewhere_is_refused(server, subscription, job):
     with Server() as elsewhere:
         elsewhere.routes["/a.zip"] = Answer(body=PACKAGE)
-        server.routes["/delning/paket/a.zip"] = Answer(
+        server.routes[PACKAGE_PATH] = Answer(
             302, headers={"Location": elsewhere.url("/a.zip")}
         )
-        job, subscription = job_for(server, editor)
         job = run(job, subscription)
         assert job.status == ImportJob.Status.FAILED
         assert job.error_code == "download_other_origin"
@@ -149,31 +163,27 @@ def test_a_package_redirected_elsewhere_is_refused(server, editor):
         assert not jobs.package_path(job).exists()
 
 
-def test_a_redirect_on_the_catalogs_server_is_followed(server, editor):
-    server.routes["/delning/paket/a.zip"] = Answer(
+def test_a_redirect_on_the_catalogs_server_is_followed(server, subscription, job):
+    server.routes[PACKAGE_PATH] = Answer(
         302, headers={"Location": "/delning/paket/b.zip"}
     )
     server.routes["/delning/paket/b.zip"] = Answer(body=PACKAGE)
-    job, subscription = job_for(server, editor)
     assert run(job, subscription).status == ImportJob.Status.QUEUED
 
 
-def test_a_deleted_subscription_downloads_nothing(server, editor):
-    server.routes["/delning/paket/a.zip"] = Answer(body=PACKAGE)
-    job, subscription = job_for(server, editor)
+def test_a_deleted_subscription_downloads_nothing(server, subscription, job):
     pk = subscription.pk
     subscription.delete()
     subscription.pk = pk
     job = run(job, subscription)
     assert job.status == ImportJob.Status.FAILED
-    assert not any(path == "/delning/paket/a.zip" for path, _h in server.requests)
+    assert job.error_code == "download_no_subscription"
+    assert not package_requested(server)
 
 
 def test_a_package_larger_than_this_installation_takes_is_not_downloaded(
-    server, editor, settings
+    server, subscription, job, editor, settings
 ):
-    server.routes["/delning/paket/a.zip"] = Answer(body=PACKAGE)
-    job, subscription = job_for(server, editor)
     settings.SHARING_MAX_PACKAGE_BYTES = 10 * 1024**3
     settings.SHARING_MAX_UPLOAD_BYTES = 100  # the smaller limit counts
     job = run(job, subscription)
@@ -181,19 +191,20 @@ def test_a_package_larger_than_this_installation_takes_is_not_downloaded(
     assert job.error_code == "download_too_large"
     assert filesizeformat(len(PACKAGE)) in job.error
     assert filesizeformat(100) in job.error
-    assert not any(path == "/delning/paket/a.zip" for path, _h in server.requests)
+    assert not package_requested(server)
     settings.SHARING_MAX_UPLOAD_BYTES = 10 * 1024**3
     settings.SHARING_MAX_PACKAGE_BYTES = 100
     job = tasks.start_import(subscription.courses.get(), editor)
     assert run(job, subscription).error_code == "download_too_large"
 
 
-def test_a_trickling_download_stops_at_the_deadline(server, editor, settings):
+def test_a_trickling_download_stops_at_the_deadline(
+    server, subscription, job, settings
+):
     """A byte every 0.1 s never trips the read timeout; the overall deadline
     still ends it."""
     settings.CATALOG_DOWNLOAD_DEADLINE = 1
-    server.routes["/delning/paket/a.zip"] = Answer(body=PACKAGE, trickle=0.1)
-    job, subscription = job_for(server, editor)
+    server.routes[PACKAGE_PATH] = Answer(body=PACKAGE, trickle=0.1)
     started = time.monotonic()
     job = run(job, subscription)
     assert time.monotonic() - started < 3
@@ -202,22 +213,20 @@ def test_a_trickling_download_stops_at_the_deadline(server, editor, settings):
     assert not jobs.package_path(job).exists()
 
 
-def test_a_cancelled_job_is_not_downloaded(server, editor):
-    server.routes["/delning/paket/a.zip"] = Answer(body=PACKAGE)
-    job, subscription = job_for(server, editor)
+def test_a_cancelled_job_is_not_downloaded(server, subscription, job):
     assert jobs.cancel(job)
     job = run(job, subscription)
     assert job.status == ImportJob.Status.CANCELLED
-    assert not any(path == "/delning/paket/a.zip" for path, _h in server.requests)
+    assert not package_requested(server)
     assert hashlib.sha256(PACKAGE).hexdigest() == job.expected_sha256
 
 
-def test_a_package_of_another_course_is_refused(server, editor):
+@pytest.mark.parametrize(
+    "offered", [package_bytes(course_uuid="11111111-2222-4333-8444-555555555555")]
+)
+def test_a_package_of_another_course_is_refused(subscription, job):
     """The catalog offers one course; its package holds another: refused, even
     though size and checksum match the entry."""
-    other = package_bytes(course_uuid="11111111-2222-4333-8444-555555555555")
-    server.routes["/delning/paket/a.zip"] = Answer(body=other)
-    job, subscription = job_for(server, editor, body=other)
     job = run(job, subscription)
     assert job.status == ImportJob.Status.FAILED
     assert job.error_code == "download_not_as_offered"
@@ -226,10 +235,8 @@ def test_a_package_of_another_course_is_refused(server, editor):
     assert list(jobs.incoming_dir().glob(f"{job.pk}*")) == []
 
 
-def test_a_package_of_another_version_is_refused(server, editor):
-    older = package_bytes(version="2025-06-01T08:00:00Z")
-    server.routes["/delning/paket/a.zip"] = Answer(body=older)
-    job, subscription = job_for(server, editor, body=older)
+@pytest.mark.parametrize("offered", [package_bytes(version="2025-06-01T08:00:00Z")])
+def test_a_package_of_another_version_is_refused(subscription, job):
     job = run(job, subscription)
     assert job.status == ImportJob.Status.FAILED
     assert job.error_code == "download_not_as_offered"
@@ -237,10 +244,8 @@ def test_a_package_of_another_version_is_refused(server, editor):
     assert not jobs.package_path(job).exists()
 
 
-def test_a_download_that_is_no_package_is_refused(server, editor):
-    junk = b"PK\x03\x04" + b"not a package " * 100
-    server.routes["/delning/paket/a.zip"] = Answer(body=junk)
-    job, subscription = job_for(server, editor, body=junk)
+@pytest.mark.parametrize("offered", [b"PK\x03\x04" + b"not a package " * 100])
+def test_a_download_that_is_no_package_is_refused(subscription, job):
     job = run(job, subscription)
     assert job.status == ImportJob.Status.FAILED
     assert not jobs.package_path(job).exists()

@@ -146,6 +146,24 @@ def test_an_editor_adds_a_subscription_and_sees_its_courses(editor_client, serve
     assert "Exempelkommunen" in listing.content.decode()
 
 
+def test_the_list_labels_each_cell_for_a_phone(editor_client):
+    """The list folds into blocks on a narrow screen (ecirkel/admin_tables.py):
+    a cell with a value carries its column's label, hidden from screen readers
+    (they have the header row); an empty cell stays empty."""
+    Subscription.objects.create(url="https://grannkommunen.example.se/k.json")
+    html = editor_client.get(reverse("catalog_subscriptions:index")).content.decode()
+    assert 'class="listing listing--stacked"' in html
+    assert (
+        '<span class="listing__label" aria-hidden="true">Adress</span>'
+        "https://grannkommunen.example.se/k.json" in html
+    )
+    assert '<span class="listing__label" aria-hidden="true">Kurser</span>0' in html
+    # Never checked, no error: no label without a value.
+    assert "Senast kontrollerad</span>" not in html
+    assert "Senaste fel</span>" not in html
+    assert "admin-tables.css" in html
+
+
 def test_an_address_that_is_not_http_cannot_be_saved(editor_client):
     response = editor_client.post(
         reverse("catalog_subscriptions:add"),

@@ -18,7 +18,6 @@ from pathlib import Path
 import pytest
 import requests
 from django.conf import settings
-from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
@@ -28,6 +27,7 @@ from imports import jobs
 from imports.models import ImportJob
 from lectures.models import LecturePage
 from sharing.models import ImportedCourse
+from tests.imports.worker import work_until_settled
 
 DEMO_COURSE = "kontaktcenter-i-kommunen"
 # Ports of this helper's servers; the first free one is used.
@@ -137,19 +137,6 @@ def other(tmp_path_factory):
     instance.stop()
 
 
-def run_worker():
-    call_command(
-        "db_worker",
-        "--backend=imports",
-        "--queue-name=*",
-        "--batch",
-        "--no-startup-delay",
-        "--no-reload",
-        "--interval=0",
-        verbosity=0,
-    )
-
-
 def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -181,11 +168,7 @@ def test_a_course_travels_from_one_installation_to_another_through_the_catalog(
     )
     job = ImportJob.objects.get()
     assert response.url == reverse("imports:job", args=[job.pk])
-    for _round in range(5):
-        run_worker()
-        job.refresh_from_db()
-        if job.status in ImportJob.ENDED:
-            break
+    job = work_until_settled(job)
     assert job.status == ImportJob.Status.DONE, job.error
 
     # The course is here, with its pages and media, and says where it is from.
@@ -231,9 +214,5 @@ def test_a_course_travels_from_one_installation_to_another_through_the_catalog(
         reverse("catalog_subscriptions:import", args=[subscription.pk, newer.pk])
     )
     update = ImportJob.objects.exclude(pk=job.pk).get()
-    for _round in range(5):
-        run_worker()
-        update.refresh_from_db()
-        if update.status not in ImportJob.RUNNING | {ImportJob.Status.DOWNLOADING}:
-            break
+    update = work_until_settled(update)
     assert update.status == ImportJob.Status.NEEDS_REVIEW, update.error

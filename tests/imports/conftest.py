@@ -1,16 +1,12 @@
 """Helpers for the import tests: a stand-in for the sharing engine (the real one is
-used in test_real_engine.py), uploads, and running the import queue in-process with
-the database backend's own worker code."""
+used in test_real_engine.py) and uploads. Running the queue: worker.py."""
 
 import io
-import signal
 import zipfile
 from types import SimpleNamespace
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django_tasks_db.management.commands.db_worker import Worker
-from django_tasks_db.models import DBTaskResult
 
 from imports import engine
 
@@ -25,29 +21,6 @@ def zip_bytes(members=None) -> bytes:
 
 def package_upload(name="kurs.zip", data=None):
     return SimpleUploadedFile(name, zip_bytes() if data is None else data)
-
-
-def work_queue() -> int:
-    """Run every ready task of the imports backend as ``db_worker`` does (its
-    Worker.run_task), in this test's transaction. Returns how many ran."""
-    worker = Worker(
-        queue_names=["*"],
-        interval=0,
-        batch=True,
-        backend_name="imports",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="test",
-        excluded_queue_names=[],
-    )
-    ran = 0
-    while True:
-        result = DBTaskResult.objects.ready().filter(backend_name="imports").first()
-        if result is None:
-            return ran
-        result.claim(worker.worker_id)
-        worker.run_task(result)
-        ran += 1
 
 
 class FakePlan:
@@ -143,15 +116,6 @@ def fake_engine(monkeypatch, course):
     monkeypatch.setattr(engine, "inspect", inspect)
     monkeypatch.setattr(engine, "import_package", import_package)
     return state
-
-
-@pytest.fixture
-def keep_signals():
-    """db_worker installs its own SIGINT/SIGTERM handlers; put pytest's back."""
-    saved = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
-    yield
-    for sig, handler in saved.items():
-        signal.signal(sig, handler)
 
 
 @pytest.fixture(autouse=True)

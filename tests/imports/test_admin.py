@@ -18,9 +18,9 @@ from .conftest import (
     THEIRS,
     package_upload,
     update_plan,
-    work_queue,
     zip_bytes,
 )
+from .worker import work_queue
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,7 @@ from courses.models import CoursePage, TopicPage
 from imports.models import ImportJob
 from tests.sharing.conftest import export, snapshot, wipe
 
-from .conftest import work_queue
+from .worker import work_queue
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,6 @@ database backend (committed, as in production), and ``manage.py db_worker --batc
 — the worker ``make run`` starts — picks the job up and runs it."""
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
@@ -11,11 +10,10 @@ from django_tasks_db.models import DBTaskResult
 from imports.models import ImportJob
 
 from .conftest import package_upload
+from .worker import run_db_worker
 
 
-def test_the_database_worker_runs_the_import(
-    migrated_db, editor, fake_engine, keep_signals
-):
+def test_the_database_worker_runs_the_import(migrated_db, editor, fake_engine):
     client = Client()
     client.force_login(editor)
     client.post(reverse("imports:index"), {"package": package_upload()})
@@ -23,16 +21,7 @@ def test_the_database_worker_runs_the_import(
     task = DBTaskResult.objects.get()
     assert task.status == "READY" and job.status == ImportJob.Status.QUEUED
 
-    call_command(
-        "db_worker",
-        "--backend=imports",
-        "--queue-name=*",
-        "--batch",
-        "--no-startup-delay",
-        "--no-reload",
-        "--interval=0",
-        verbosity=0,
-    )
+    run_db_worker()
 
     task.refresh_from_db()
     job.refresh_from_db()
