@@ -8,6 +8,7 @@ ordering the pages in the Wagtail admin and add cross-links as "related topics".
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -15,6 +16,7 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageViewRestriction
+from wagtail.rich_text import expand_db_html
 from wagtail.search import index
 
 from ecirkel import caching, locales
@@ -55,9 +57,13 @@ class CatalogPage(AsciiSlugMixin, Page):
     def get_courses(self):
         return CoursePage.objects.child_of(self).live().order_by("path")
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        courses = list(self.get_courses())
+    def course_cards(self, request) -> list[dict]:
+        """What the catalog shows of each live course, the same for every visitor:
+        title, address, introduction (rich text expanded), audience, language,
+        topic count, study time and whether it needs a login. Three queries when
+        built; cached until content changes (``ecirkel.caching``). Local facts are
+        filled in by the template, per site."""
+        courses = list(self.get_courses().select_related("locale"))
         restricted = set(
             PageViewRestriction.objects.filter(page__in=courses).values_list(
                 "page_id", flat=True
@@ -71,10 +77,33 @@ class CatalogPage(AsciiSlugMixin, Page):
             course_path = path[: self.depth * Page.steplen + Page.steplen]
             if course_path in counts:
                 counts[course_path] += 1
-        for course in courses:
-            course.requires_login = course.pk in restricted
-            course.topic_count = counts[course.path]
-        context["courses"] = courses
+        return [
+            {
+                "title": course.title,
+                "url": course.get_url(request),
+                "intro": mark_safe(expand_db_html(course.intro)),  # noqa: S308 (editor's rich text, as |richtext)
+                "audience": course.audience,
+                "language": course.locale.language_code,
+                "topic_count": counts[course.path],
+                "estimated_hours": course.estimated_hours,
+                "requires_login": course.pk in restricted,
+            }
+            for course in courses
+        ]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["catalog"] = caching.fragment(
+            "catalog",
+            self.pk,
+            request.get_host(),
+            build=lambda: {
+                "language": self.locale.language_code,
+                "intro": mark_safe(expand_db_html(self.intro)),  # noqa: S308 (as |richtext)
+                "courses": self.course_cards(request),
+            },
+        )
+        context["courses"] = context["catalog"]["courses"]
         return context
 
 

@@ -146,33 +146,43 @@ class AnonymousPageCacheMiddleware:
         return response
 
 
-def _content_model(instance) -> bool:
-    """Whether ``instance`` is content an anonymous page can show, besides pages
-    (which ``ecirkel.caching`` follows): site settings, snippets, images,
-    documents, videos, sites, locales and collections' privacy. Renditions are not:
-    rendering a page makes them."""
+def _content_classes() -> tuple[type, ...]:
     from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
     from wagtail.documents.models import AbstractDocument
     from wagtail.images.models import AbstractImage
     from wagtail.models import CollectionViewRestriction, Locale, Site
-    from wagtail.snippets.models import get_snippet_models
     from wagtailmedia.models import AbstractMedia
 
     return (
-        isinstance(
-            instance,
-            (
-                BaseSiteSetting,
-                BaseGenericSetting,
-                AbstractImage,
-                AbstractDocument,
-                AbstractMedia,
-                Site,
-                Locale,
-                CollectionViewRestriction,
-            ),
-        )
-        or type(instance) in get_snippet_models()
+        BaseSiteSetting,
+        BaseGenericSetting,
+        AbstractImage,
+        AbstractDocument,
+        AbstractMedia,
+        Site,
+        Locale,
+        CollectionViewRestriction,
+    )
+
+
+def _is_content(model: type) -> bool:
+    from wagtail.snippets.models import get_snippet_models
+
+    return issubclass(model, _content_classes()) or model in get_snippet_models()
+
+
+def _content_model(instance) -> bool:
+    """Whether ``instance`` is content an anonymous page can show, besides pages
+    (which ``ecirkel.caching`` follows): site settings, snippets, images,
+    documents, videos, sites, locales and collections' privacy, and the rows an
+    editor edits inline in a setting or snippet (a ParentalKey to one: local facts'
+    extra facts, a quiz's questions). Renditions are not: rendering a page makes
+    them."""
+    from modelcluster.fields import ParentalKey
+
+    return _is_content(type(instance)) or any(
+        isinstance(field, ParentalKey) and _is_content(field.related_model)
+        for field in instance._meta.concrete_fields
     )
 
 

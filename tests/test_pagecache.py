@@ -18,8 +18,9 @@ from django.urls import reverse
 from wagtail.models import PageViewRestriction
 
 from feedback.models import FeedbackSettings
-from localfacts.models import LocalFacts
+from localfacts.models import LocalFact, LocalFacts
 from tests.test_settings import PRODUCTION_ENV, manage
+from users.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -195,6 +196,13 @@ def test_saving_a_setting_makes_cached_pages_stale(client, course):
     facts = LocalFacts.for_site(course.get_site())
     facts.save()
     assert client.get(course.url)["X-Cache"] == "miss"
+    assert client.get(course.url)["X-Cache"] == "hit"
+
+    # A row edited inline in the setting, saved on its own.
+    LocalFact.objects.create(setting=facts, name="bygglov_telefon", value="08-1")
+    assert client.get(course.url)["X-Cache"] == "miss"
+    # Learners' own rows are not content: they leave the kept pages alone.
+    UserFactory(username="ny")
     assert client.get(course.url)["X-Cache"] == "hit"
 
 
