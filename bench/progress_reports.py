@@ -1,7 +1,7 @@
 """Benchmark: progress reports on a large dataset (`make bench`).
 
 Times the pages and exports that grow with the data, on whatever database DATABASE_URL
-names (the generated data must be there: `manage.py generate_progress_data`). Prints,
+names (the generated data must be there: `manage.py generate_scale_data`). Prints,
 per address, the median and worst time of REPEAT requests, the number of queries, and
 the peak Python memory while the response is produced.
 """
@@ -58,9 +58,9 @@ def measure(client, url):
 
 def main() -> int:
     settings.ALLOWED_HOSTS = ["testserver"]
-    circle = StudyCircle.objects.filter(name__startswith="Genererad cirkel").first()
+    circle = StudyCircle.objects.filter(name__startswith="Skalcirkel").first()
     if circle is None:
-        print("No generated data: run `manage.py generate_progress_data` first.")
+        print("No generated data: run `manage.py generate_scale_data` first.")
         return 1
     editor = User.objects.filter(is_superuser=True).first()
     learner = circle.memberships.exclude(user=circle.leader).first().user

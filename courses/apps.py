@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from ecirkel import caching
+from ecirkel import caching, pagecache
 from progress import kinds
 from progress import structure as ledger
 
@@ -19,6 +19,9 @@ class CoursesConfig(AppConfig):
         # Pages of every app (courses, lectures, quizzes …) are Wagtail pages; one
         # listener for all of them moves the content version on (ecirkel.caching).
         caching.connect()
+        # Settings, snippets, images, documents and videos that pages show, too
+        # (ecirkel.pagecache).
+        pagecache.connect()
         kinds.register(
             "topic",
             _("Topic"),

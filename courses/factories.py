@@ -1,4 +1,4 @@
-"""Factories for course pages, used by the tests and by generated benchmark data."""
+"""Factories for course pages, used by the tests."""
 
 import factory
 import wagtail_factories

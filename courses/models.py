@@ -5,6 +5,7 @@ mindmap's first ring, their children the next, and so on. Editors order topics b
 ordering the pages in the Wagtail admin and add cross-links as "related topics".
 """
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -17,12 +18,12 @@ from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 
 from ecirkel.content import AsciiSlugMixin, SharedContentMixin
-from progress.activities import activity_for_page
-from progress.recording import record
-from progress.states import ProgressState, states_for
+from progress.states import states_for
+from progress.visits import page_state, visit
 
 from .blocks import BaseStreamBlock
 from .mindmap import MindmapTopic, build_mindmap, content_kinds
+from .routing import route_below
 
 
 class CatalogPage(AsciiSlugMixin, Page):
@@ -41,6 +42,13 @@ class CatalogPage(AsciiSlugMixin, Page):
     class Meta:
         verbose_name = _("course catalog")
         verbose_name_plural = _("course catalogs")
+
+    def route(self, request, path_components):
+        # Any page of any course in two queries, however deep (courses.routing).
+        found = route_below(self, request, path_components)
+        if found is None:
+            return super().route(request, path_components)
+        return found
 
     def get_courses(self):
         return CoursePage.objects.child_of(self).live().order_by("path")
@@ -266,26 +274,34 @@ class TopicPage(SharedContentMixin, Page):  # noqa: DJ008 (Page has __str__)
         return content_kinds(block["type"] for block in self.body.raw_data)
 
     def serve(self, request, *args, **kwargs):
-        if request.user.is_authenticated and request.method == "GET":
-            record(request.user, activity_for_page(self), "experienced")
+        # The learner's state, read once; "experienced" is recorded on the first
+        # visit only (progress.visits), so a repeat visit writes nothing.
+        if request.method == "GET":
+            self._learner_state = visit(request.user, self)
         return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # One query for the breadcrumbs and the course: plain pages have the title
+        # and address they show.
         ancestors = list(
-            Page.objects.ancestor_of(self)
-            .filter(depth__gt=1)
-            .specific()
-            .order_by("depth")
+            Page.objects.ancestor_of(self).filter(depth__gt=1).order_by("depth")
         )
+        course_type = ContentType.objects.get_for_model(CoursePage).pk
         context["breadcrumbs"] = ancestors
         context["course"] = next(
-            (page for page in ancestors if isinstance(page, CoursePage)), None
+            (page for page in ancestors if page.content_type_id == course_type), None
         )
-        context["subtopics"] = TopicPage.objects.child_of(self).live().order_by("path")
-        context["state"] = states_for(request.user, [self.pk]).get(
-            self.pk, ProgressState.NOT_STARTED
+        context["subtopics"] = (
+            TopicPage.objects.child_of(self)
+            .live()
+            .select_related("locale")
+            .order_by("path")
         )
+        state = getattr(self, "_learner_state", None)
+        if state is None:  # not served through serve(): a preview, a HEAD
+            state, _seen = page_state(request.user, self)
+        context["state"] = state
         context["related"] = [
             link.topic
             for link in self.related_topics.select_related("topic").order_by(

@@ -15,14 +15,22 @@ Content it has to download everything first. In production, set
 ``MEDIA_ACCEL_REDIRECT`` to the internal location of a web server (nginx's
 ``X-Accel-Redirect``): the application checks and the web server sends the bytes, so a
 video never holds an application worker.
+
+Files on object storage (``ecirkel.storage.PrivateS3Storage``) are checked the same
+way. Then, with ``MEDIA_ACCEL_REDIRECT`` set, the response is an ``X-Accel-Redirect``
+to that internal location followed by the path and query of a short-lived presigned
+URL; nginx's internal location proxies it to the bucket (deploy/nginx.conf.template),
+Range requests included. Without it the application streams the file from storage.
 """
 
 import mimetypes
 import os
 import re
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.exceptions import SuspiciousFileOperation
+from django.core.files.storage import FileSystemStorage, default_storage
 from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.utils._os import safe_join
 from django.views.decorators.http import require_safe
@@ -132,6 +140,8 @@ def read_range(path: str, start: int, end: int):
 
 @require_safe
 def serve_media(request, path: str):
+    if not isinstance(default_storage, FileSystemStorage):
+        return serve_stored(request, path)
     try:
         full_path = safe_join(settings.MEDIA_ROOT, path)
     except SuspiciousFileOperation as error:
@@ -149,9 +159,71 @@ def serve_media(request, path: str):
         response["X-Accel-Redirect"] = accel.rstrip("/") + "/" + path
     else:
         response = ranged_file_response(request, full_path, content_type)
+    return protected(response, public)
+
+
+def protected(response, public: bool):
     response["Cache-Control"] = "public, max-age=3600" if public else "private"
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+def serve_stored(request, path: str):
+    """A file on object storage: the same check, then nginx fetches it from the
+    bucket with a presigned URL (or, without nginx, the application streams it)."""
+    parts = path.split("/")
+    if not path or path.startswith("/") or "\\" in path or ".." in parts:
+        raise Http404
+    allowed, public = may_view(request, owners(path))
+    if not allowed:
+        raise Http404  # as for files on disk: whether it exists is private too
+    if not default_storage.exists(path):
+        raise Http404
+    content_type = mimetypes.guess_type(path)[0] or "application/octet-stream"
+    accel = getattr(settings, "MEDIA_ACCEL_REDIRECT", "")
+    if accel:
+        signed = urlsplit(default_storage.signed_url(path))
+        response = HttpResponse(content_type=content_type)
+        response["X-Accel-Redirect"] = (
+            accel.rstrip("/") + signed.path + "?" + signed.query
+        )
+    else:
+        response = ranged_stream_response(request, path, content_type)
+    return protected(response, public)
+
+
+def ranged_stream_response(request, name: str, content_type: str):
+    size = default_storage.size(name)
+    wanted = byte_range(request.headers.get("Range", ""), size)
+    if wanted is False:
+        response = HttpResponse(status=416)
+        response["Content-Range"] = f"bytes */{size}"
+    elif wanted is None:
+        response = FileResponse(
+            default_storage.open(name, "rb"), content_type=content_type
+        )
+        response["Content-Length"] = str(size)
+    else:
+        start, end = wanted
+        response = StreamingHttpResponse(
+            read_stored_range(name, start, end), status=206, content_type=content_type
+        )
+        response["Content-Range"] = f"bytes {start}-{end}/{size}"
+        response["Content-Length"] = str(end - start + 1)
+    response["Accept-Ranges"] = "bytes"
+    return response
+
+
+def read_stored_range(name: str, start: int, end: int):
+    with default_storage.open(name, "rb") as handle:
+        handle.seek(start)
+        remaining = end - start + 1
+        while remaining > 0:
+            chunk = handle.read(min(CHUNK, remaining))
+            if not chunk:
+                return
+            remaining -= len(chunk)
+            yield chunk
 
 
 def ranged_file_response(request, full_path: str, content_type: str):

@@ -4,11 +4,13 @@ from django.conf import settings
 from django.http import HttpResponsePermanentRedirect
 from django.templatetags.static import static
 from django.urls import include, path, re_path
+from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from ecirkel.health import healthz
 from ecirkel.media import serve_media
 from ecirkel.search import search
 from users import password_reset
@@ -26,6 +28,8 @@ def favicon(request):
 
 urlpatterns = [
     path("favicon.ico", favicon, name="favicon"),
+    # For load balancers and monitoring: the database and the cache answer (JSON).
+    path("healthz", healthz, name="healthz"),
     # Wagtail's password reset for editors, throttled like the learners' one; the
     # rest of its reset pages come from wagtailadmin_urls.
     path(
@@ -42,7 +46,11 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("konto/", include("users.urls")),
     path("", include("users.onboarding_urls")),
-    path("sprak/", set_language, name="set_language"),
+    # The language switcher on every page posts here without a CSRF token: a token
+    # would make each page personal and no page could be kept for anonymous
+    # visitors (ecirkel/pagecache.py). A forged post can only change the language
+    # a browser shows the site in; `next` is still checked to stay on this site.
+    path("sprak/", csrf_exempt(set_language), name="set_language"),
     # Min utveckling: the dashboard, "Markera som klar" on a topic, and the ledger's
     # own addresses (statements, my data, xAPI), each from the app it belongs to.
     path("min-utveckling/", include("dashboard.urls")),
@@ -75,6 +83,10 @@ if settings.SERVE_MEDIA:
             name="media",
         )
     ]
+
+if settings.BENCHMARK:
+    # The references of `make bench` (benchmarks/): never mounted unless asked for.
+    urlpatterns += [path("__bench__/", include("benchmarks.urls"))]
 
 # Everything not matched above is a Wagtail page; this must stay last.
 urlpatterns += [path("", include(wagtail_urls))]

@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "sharing",
     "localfacts",
     "imports",
+    "benchmarks",
     "wagtailmedia",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -121,9 +122,19 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files answer here, already compressed (gzip and Brotli files written by
+    # collectstatic in production), so nothing below sees them.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # HTML and JSON compressed for every client that accepts gzip; above everything
+    # that writes the body, so it compresses the finished page (cached ones too). It
+    # pads each response with random bytes against BREACH.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "ecirkel.middleware.LanguageCookieMiddleware",
+    # Whole pages for anonymous visitors (ecirkel/pagecache.py): after the session
+    # and the language it keys by, before the middleware that set cookies (CSRF,
+    # messages) so that it sees them and keeps no such page.
+    "ecirkel.pagecache.AnonymousPageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -134,6 +145,12 @@ MIDDLEWARE = [
     # Last: turns a login refused for too many failures into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
+
+# How long a whole page kept for anonymous visitors lives (ecirkel/pagecache.py), in
+# seconds; 0 turns the page cache off. Publishing makes it stale at once; the limit
+# only bounds how long a change the site is not told about (a database restored
+# under it) can show.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 
 ROOT_URLCONF = "ecirkel.urls"
 # A form sent with an expired security token gets the site's 403 page, not Django's
@@ -230,6 +247,15 @@ SHARING_MAX_CONTENT_BYTES = int(os.environ.get("SHARING_MAX_CONTENT_BYTES", 64 *
 # may view a course that uses a file get it. Turn off only when every course is public
 # and a proxy or object storage serves MEDIA_URL itself.
 SERVE_MEDIA = os.environ.get("SERVE_MEDIA", "1").lower() in {"1", "true", "yes", "on"}
+
+# `make bench` only (README, "Performance"): mounts the minimal view R2 at
+# /__bench__/r2/ and lets the bare reference page R1 answer. Off by default.
+BENCHMARK = os.environ.get("ECIRKEL_BENCHMARK", "0").lower() in {
+    "1",
+    "true",
+    "yes",
+    "on",
+}
 # In production: after the check, let the web server send the bytes from this internal
 # location (nginx `X-Accel-Redirect`), so a video never holds an application worker.
 MEDIA_ACCEL_REDIRECT = os.environ.get("MEDIA_ACCEL_REDIRECT", "")

@@ -4,15 +4,21 @@ Required: SECRET_KEY (not one committed to this repository), ALLOWED_HOSTS,
 DATABASE_URL (PostgreSQL; SQLite only with ALLOW_SQLITE_IN_PRODUCTION=1).
 Optional: MEDIA_STORAGE_BACKEND, MEDIA_ROOT, MEDIA_URL, CSRF_TRUSTED_ORIGINS,
 SECURE_SSL_REDIRECT (default on), SECURE_HSTS_SECONDS (default one year),
-SECURE_HSTS_PRELOAD (default on), REDIS_URL (shared cache), DATABASE_POOL_MAX_SIZE,
-DATABASE_POOL_TIMEOUT, TRUSTED_PROXY_COUNT (default 1), LOGIN_FAILURE_LIMIT,
-LOGIN_LOCKOUT_MINUTES.
+SECURE_HSTS_PRELOAD (default on), REDIS_URL (shared cache and sessions),
+DATABASE_POOL_MAX_SIZE, DATABASE_POOL_TIMEOUT, TRUSTED_PROXY_COUNT (default 1),
+LOGIN_FAILURE_LIMIT, LOGIN_LOCKOUT_MINUTES, MEDIA_ACCEL_REDIRECT, LOG_LEVEL (default
+INFO); for media on S3 (MEDIA_STORAGE_BACKEND=ecirkel.storage.PrivateS3Storage):
+AWS_STORAGE_BUCKET_NAME (required then), AWS_S3_ENDPOINT_URL, AWS_S3_REGION_NAME,
+AWS_S3_ADDRESSING_STYLE, AWS_QUERYSTRING_EXPIRE, and the keys AWS_ACCESS_KEY_ID and
+AWS_SECRET_ACCESS_KEY (read by django-storages/boto3, never by this file).
+docs/deploy.md describes every variable.
 
 A setting that is missing or unsafe stops the site with ImproperlyConfigured; nothing
 falls back to the development defaults.
 """
 
 import os
+from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -86,6 +92,8 @@ X_FRAME_OPTIONS = "DENY"  # Wagtail overrides it for its own preview frames
 # address for login throttling is the last one that proxy adds to X-Forwarded-For.
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1"))
 
+# collectstatic's folder, which nginx serves (deploy/nginx.conf.template).
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", str(BASE_DIR / "static")))
 STORAGES["staticfiles"]["BACKEND"] = (
     "whitenoise.storage.CompressedManifestStaticFilesStorage"
 )
@@ -108,3 +116,50 @@ if os.environ.get("REDIS_URL"):
             "OPTIONS": {"socket_connect_timeout": 5, "socket_timeout": 5},
         }
     }
+
+# Sessions: with Redis, read from the shared cache (no query per request) and written
+# through to the database, so every application server sees the same session and a
+# restarted or flushed Redis logs no one out.
+if os.environ.get("REDIS_URL"):
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# Load balancers ask for the health check over plain HTTP (ecirkel/health.py).
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
+# Uploaded files on S3-compatible storage (ecirkel/storage.py): a private bucket.
+if STORAGES["default"]["BACKEND"] == "ecirkel.storage.PrivateS3Storage":
+    STORAGES["default"]["OPTIONS"] = {
+        "bucket_name": required("AWS_STORAGE_BUCKET_NAME"),
+        "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+        "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+        "addressing_style": os.environ.get("AWS_S3_ADDRESSING_STYLE") or None,
+        "signature_version": "s3v4",
+        # The presigned URL nginx fetches right after the check: short-lived.
+        "querystring_expire": int(os.environ.get("AWS_QUERYSTRING_EXPIRE", "60")),
+    }
+
+# Logs: JSON lines on stdout (ecirkel/logs.py); systemd's journal or the container
+# runtime keeps them. gunicorn writes one line per request in the same form
+# (deploy/gunicorn.conf.py).
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"request": {"()": "ecirkel.logs.RequestContext"}},
+    "formatters": {"json": {"()": "ecirkel.logs.JsonLines"}},
+    "handlers": {
+        "stdout": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "json",
+            "filters": ["request"],
+        }
+    },
+    "root": {"handlers": ["stdout"], "level": "WARNING"},
+    "loggers": {
+        "ecirkel": {"level": os.environ.get("LOG_LEVEL", "INFO")},
+        "django": {"level": "INFO"},
+        # Tracebacks of failed requests come through django.request; the server's
+        # own request lines come from gunicorn.
+        "django.server": {"level": "WARNING"},
+    },
+}

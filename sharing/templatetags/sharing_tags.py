@@ -4,6 +4,7 @@ on a course's pages (the course, its topics and lectures)."""
 from django import template
 from wagtail.models import Page
 
+from ecirkel.caching import fragment
 from sharing.importing import web_address
 from sharing.models import ImportedCourse
 
@@ -26,7 +27,22 @@ def imported_course_of(page) -> ImportedCourse | None:
 @register.inclusion_tag("sharing/attribution.html")
 def course_attribution(page):
     """The source and the license link only when their address is http(s): a
-    package is schema-checked, but a stored row is not trusted to be."""
+    package is schema-checked, but a stored row is not trusted to be.
+
+    The same for every page of a course and for everyone: cached by the course's
+    place in the tree (a course is at depth 3, its pages below it), so a topic or
+    a lecture does not ask the database on every view. Saving an import record
+    moves the content version on (``SharingConfig.ready``)."""
+    if page is None or not getattr(page, "path", None):
+        return {"imported": None}
+    return fragment(
+        "course-attribution",
+        page.path[: 3 * Page.steplen],
+        build=lambda: _attribution(page),
+    )
+
+
+def _attribution(page) -> dict:
     imported = imported_course_of(page)
     if imported is None:
         return {"imported": None}

@@ -1,0 +1,58 @@
+"""Fill in a template of deploy/ (``{{NAME}}`` placeholders) and print it.
+
+    python deploy/render.py deploy/nginx.conf.template --set SERVER_NAME=kc.example.se …
+
+Values come from ``--set NAME=VALUE`` or else from the environment. A placeholder
+without a value stops it (nothing half-filled is written). ``UPSTREAM_SERVERS`` is
+made from ``APP_SERVERS`` (comma-separated host:port). Standard library only.
+"""
+
+import argparse
+import os
+import re
+import sys
+from pathlib import Path
+
+PLACEHOLDER = re.compile(r"\{\{\s*([A-Z][A-Z0-9_]*)\s*\}\}")
+
+
+def upstream_servers(app_servers: str) -> str:
+    servers = [server.strip() for server in app_servers.split(",") if server.strip()]
+    if not servers:
+        raise ValueError("APP_SERVERS names no server")
+    return "\n".join(
+        f"    server {server} max_fails=3 fail_timeout=10s;" for server in servers
+    )
+
+
+def render(template: str, values: dict[str, str]) -> str:
+    values = dict(values)
+    if "APP_SERVERS" in values and "UPSTREAM_SERVERS" not in values:
+        values["UPSTREAM_SERVERS"] = upstream_servers(values["APP_SERVERS"])
+    missing = sorted(
+        {name for name in PLACEHOLDER.findall(template) if not values.get(name)}
+    )
+    if missing:
+        raise ValueError("no value for " + ", ".join(missing))
+    return PLACEHOLDER.sub(lambda match: values[match[1]], template)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("template", type=Path)
+    parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE")
+    args = parser.parse_args(argv)
+    values = dict(os.environ)
+    for item in args.set:
+        name, _, value = item.partition("=")
+        values[name] = value
+    try:
+        sys.stdout.write(render(args.template.read_text(encoding="utf-8"), values))
+    except ValueError as error:
+        sys.stderr.write(f"{args.template}: {error}\n")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

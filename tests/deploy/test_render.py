@@ -1,0 +1,54 @@
+"""deploy/render.py fills every placeholder of the nginx template, or refuses."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+TEMPLATE = ROOT / "deploy" / "nginx.conf.template"
+VALUES = {
+    "SERVER_NAME": "kc.example.se",
+    "HTTP_LISTEN": "80",
+    "HTTPS_LISTEN": "443 ssl",
+    "TLS_CERTIFICATE": "/etc/ssl/kc.crt",
+    "TLS_CERTIFICATE_KEY": "/etc/ssl/kc.key",
+    "APP_SERVERS": "127.0.0.1:8001, 127.0.0.1:8002",
+    "STATIC_ROOT": "/srv/ecirkel/static",
+    "MEDIA_ROOT": "/srv/ecirkel/media",
+    "S3_ENDPOINT": "https://s3.eu-north-1.amazonaws.com",
+    "ACCESS_LOG": "/var/log/nginx/ecirkel.log",
+    "CA_CERTIFICATES": "/etc/ssl/certs/ca-certificates.crt",
+    "MAX_UPLOAD": "4100m",
+}
+
+
+def render(values: dict[str, str]):
+    return subprocess.run(  # noqa: S603
+        [sys.executable, str(ROOT / "deploy" / "render.py"), str(TEMPLATE)]
+        + [f"--set={name}={value}" for name, value in values.items()],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={"PATH": "/usr/bin:/bin"},
+    )
+
+
+def test_every_placeholder_is_filled_and_each_app_server_listed():
+    result = render(VALUES)
+    assert result.returncode == 0, result.stderr
+    assert "{{" not in result.stdout
+    assert "    server 127.0.0.1:8001 max_fails=3 fail_timeout=10s;" in result.stdout
+    assert "    server 127.0.0.1:8002 max_fails=3 fail_timeout=10s;" in result.stdout
+    assert "proxy_pass https://s3.eu-north-1.amazonaws.com/;" in result.stdout
+
+
+@pytest.mark.parametrize("missing", ["SERVER_NAME", "APP_SERVERS", "TLS_CERTIFICATE"])
+def test_a_missing_value_writes_nothing_and_names_it(missing):
+    result = render({k: v for k, v in VALUES.items() if k != missing})
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert (missing if missing != "APP_SERVERS" else "UPSTREAM_SERVERS") in (
+        result.stderr
+    )
