@@ -64,6 +64,46 @@ def job_url(job) -> str:
     return reverse("imports:job", args=[job.pk])
 
 
+def next_steps_after_refusal(job, user) -> list[dict]:
+    """A refused one-click import's next steps on its job page (the imports hook
+    ``import_job_next_steps``): import the course again from its catalog, and back
+    to the catalog, where it shows what is offered now. Nothing for an uploaded
+    package; only the list of catalogs when none offers the package any more."""
+    if not job.source_url or not user.has_perm("catalogs.view_subscription"):
+        return []
+    offer = (
+        OfferedCourse.objects.filter(package_url=job.source_url).order_by("pk").first()
+    )
+    if offer is None:
+        return [
+            {
+                "label": gettext("Back to the catalog subscriptions"),
+                "url": reverse("catalog_subscriptions:index"),
+            }
+        ]
+    steps = []
+    if user.has_perm(IMPORT_PERMISSION):
+        steps.append(
+            {
+                "label": gettext("Try again"),
+                "url": reverse(
+                    "catalog_subscriptions:import",
+                    args=[offer.subscription_id, offer.pk],
+                ),
+                "post": True,
+            }
+        )
+    steps.append(
+        {
+            "label": gettext("Back to the catalog"),
+            "url": reverse(
+                "catalog_subscriptions:browse", args=[offer.subscription_id]
+            ),
+        }
+    )
+    return steps
+
+
 class SubscriptionIndexView(IndexView):
     default_ordering = "name"
     table_classname = admin_tables.STACKED

@@ -141,6 +141,10 @@ def catalog_css():
     )
 
 
+# A refused one-click import's job page offers "Försök igen" and the catalog.
+hooks.register("import_job_next_steps", admin_views.next_steps_after_refusal)
+
+
 @hooks.register("register_admin_viewset")
 def register_catalog_viewsets():
     return [SubscriptionViewSet(), CatalogTokenViewSet()]

@@ -5,6 +5,13 @@ the editor keeps our version or takes theirs of each page changed on both sides.
 
 Who may: whoever has ``imports.add_importjob`` (editors). Editors see every job:
 importing is shared work, and a colleague may finish a review.
+
+A refused job's next step depends on where its package came from: an upload's is
+another upload; the app that started the job by other means offers its own through
+the hook ``import_job_next_steps``: ``fn(job, user)`` returns a list of
+``{"label", "url", "post"}`` (``post``: a button sending a POST with the CSRF token,
+else a link), or nothing for a job that is not its own (catalogs: try again, back to
+the catalog).
 """
 
 from django.contrib import messages
@@ -18,6 +25,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.generic import TemplateView
+from wagtail import hooks
 from wagtail.admin.views.generic import (
     PermissionCheckedMixin,
     WagtailAdminTemplateMixin,
@@ -145,6 +153,14 @@ class JobView(ImportAdminView):
             return JsonResponse(self.status())
         return super().get(request, *args, **kwargs)
 
+    def next_steps(self) -> list[dict]:
+        """After a refusal: the steps the job's source offers (see the module)."""
+        return [
+            step
+            for offer_steps in hooks.get_hooks("import_job_next_steps")
+            for step in offer_steps(self.job, self.request.user) or []
+        ]
+
     def get_context_data(self, **kwargs):
         job = self.job
         context = super().get_context_data(**kwargs)
@@ -165,6 +181,9 @@ class JobView(ImportAdminView):
                 reverse("wagtailadmin_pages:edit", args=[course.pk]) if course else ""
             ),
             index_url=reverse(self.index_url_name),
+            next_steps=(
+                self.next_steps() if job.status == ImportJob.Status.FAILED else []
+            ),
             cancellable=job.status
             in {
                 ImportJob.Status.DOWNLOADING,

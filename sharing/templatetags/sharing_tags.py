@@ -6,7 +6,7 @@ from wagtail.models import Page
 
 from ecirkel.caching import fragment
 from sharing.importing import web_address
-from sharing.models import ImportedCourse
+from sharing.models import LICENSE_CHOICES, ImportedCourse
 
 register = template.Library()
 
@@ -32,14 +32,28 @@ def course_attribution(page):
     The same for every page of a course and for everyone: cached by the course's
     place in the tree (a course is at depth 3, its pages below it), so a topic or
     a lecture does not ask the database on every view. Saving an import record
-    moves the content version on (``SharingConfig.ready``)."""
+    moves the content version on (``SharingConfig.ready``).
+
+    A license this installation knows is named in the page's language ("CC BY-SA
+    4.0 (erkännande, dela lika)"), not by the package's English name; that is
+    looked up after the cache, which holds no translated text."""
     if page is None or not getattr(page, "path", None):
         return {"imported": None}
-    return fragment(
+    context = fragment(
         "course-attribution",
         page.path[: 3 * Page.steplen],
         build=lambda: _attribution(page),
     )
+    imported = context["imported"]
+    if imported is None:
+        return context
+    return {**context, "license_label": license_label(imported)}
+
+
+def license_label(imported: ImportedCourse) -> str:
+    """The license's name for learners: translated when known, else as the
+    package gave it."""
+    return str(dict(LICENSE_CHOICES).get(imported.license_id, imported.license_name))
 
 
 def _attribution(page) -> dict:

@@ -1,5 +1,6 @@
 """Pages a learner meets on the side, in Chromium, in Swedish and English: the error
-pages, forgetting a password, a long quiz question on a phone, search results."""
+pages, forgetting a password, a long quiz question on a phone, search results, an
+imported course's attribution on a phone."""
 
 import re
 
@@ -206,4 +207,41 @@ def test_the_call_result_with_signed_points_has_no_wcag_violations(
         page.locator(".roleplay__choice", has_text=text).click()
     cells = page.get_by_role("table").locator("tbody td")
     expect(cells).to_have_text(["+2", "+4", "+2", "+3", "+2", "+2"])
+    assert_no_axe_violations(page)
+
+
+def test_an_imported_courses_attribution_on_a_phone(page, demo):
+    """The footnote under a topic of an imported course: close under the content,
+    the license named in Swedish, inside the phone's width, no WCAG violations."""
+    from django.utils import timezone
+
+    from courses.models import CoursePage
+    from sharing.models import ImportedCourse
+
+    course = CoursePage.objects.get(slug="kontaktcenter-i-kommunen")
+    ImportedCourse.objects.create(
+        course=course,
+        course_uuid=course.uuid,
+        version="2026-01-15T10:00:00Z",
+        package_sha256="0" * 64,
+        source_organisation="Grannkommunen med ett långt namn",
+        source_url="https://grannkommunen.example.se/",
+        license_id="CC-BY-SA-4.0",
+        license_name="Creative Commons Attribution-ShareAlike 4.0 International",
+        license_url="https://creativecommons.org/licenses/by-sa/4.0/",
+        imported_at=timezone.now(),
+    )
+    page.set_viewport_size({"width": 375, "height": 812})
+    log_in(page, "deltagare", "deltagare", "/kontaktcenter-i-kommunen/vad-ar-kc/")
+    footnote = page.locator("footer.course-attribution")
+    expect(footnote).to_contain_text("Kursen kommer från Grannkommunen")
+    expect(
+        footnote.get_by_role("link", name="CC BY-SA 4.0 (erkännande, dela lika)")
+    ).to_be_visible()
+    back = page.locator(".back-link")
+    gap = footnote.bounding_box()["y"] - (
+        back.bounding_box()["y"] + back.bounding_box()["height"]
+    )
+    assert gap < 64, f"{gap} px between the content and its footnote"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
     assert_no_axe_violations(page)

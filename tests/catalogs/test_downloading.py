@@ -7,6 +7,7 @@ import time
 
 import pytest
 from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
 
 from catalogs import downloading, subscriptions, tasks
 from catalogs.models import Subscription
@@ -249,3 +250,45 @@ def test_a_download_that_is_no_package_is_refused(subscription, job):
     job = run(job, subscription)
     assert job.status == ImportJob.Status.FAILED
     assert not jobs.package_path(job).exists()
+
+
+def test_a_refused_download_offers_to_try_again_and_the_catalog(
+    server, subscription, job, client, editor
+):
+    """The job page of a failed one-click import leads back to where it came
+    from: "Försök igen" imports the course from the catalog again, "Tillbaka till
+    katalogen" opens the catalog; nothing was uploaded, so no other upload."""
+    server.routes[PACKAGE_PATH] = Answer(body=PACKAGE[:-1] + b"X")
+    job = run(job, subscription)
+    assert job.status == ImportJob.Status.FAILED
+    offer = subscription.courses.get()
+    again = reverse("catalog_subscriptions:import", args=[subscription.pk, offer.pk])
+    catalog = reverse("catalog_subscriptions:browse", args=[subscription.pk])
+    client.force_login(editor)
+    page = client.get(reverse("imports:job", args=[job.pk])).content.decode()
+    assert "kontrollsumman" in page
+    assert f'<form method="post" action="{again}">' in page
+    assert "Försök igen</button>" in page
+    assert f'href="{catalog}">Tillbaka till katalogen</a>' in page
+    assert "Ladda upp ett annat paket" not in page
+
+    server.routes[PACKAGE_PATH] = Answer(body=PACKAGE)
+    response = client.post(again)
+    retry = ImportJob.objects.exclude(pk=job.pk).get()
+    assert response.url == reverse("imports:job", args=[retry.pk])
+    assert retry.status == ImportJob.Status.DOWNLOADING
+    assert run(retry, subscription).status == ImportJob.Status.QUEUED
+
+
+def test_a_refused_download_no_catalog_offers_leads_to_the_catalogs(
+    server, subscription, job, client, editor
+):
+    server.routes[PACKAGE_PATH] = Answer(body=PACKAGE[:-1] + b"X")
+    job = run(job, subscription)
+    subscription.delete()
+    client.force_login(editor)
+    page = client.get(reverse("imports:job", args=[job.pk])).content.decode()
+    index = reverse("catalog_subscriptions:index")
+    assert f'href="{index}">Tillbaka till Andras kataloger</a>' in page
+    assert "Försök igen" not in page
+    assert "Ladda upp ett annat paket" not in page

@@ -96,6 +96,9 @@ def test_a_refused_package_shows_the_reason_and_writes_nothing(
     assert "Paketet avvisades" in page
     assert "Paketet innehåller en sökväg utanför målet." in page
     assert "Inget av det importerades." in page
+    # An uploaded package's next step: another upload.
+    assert f'href="{reverse("imports:index")}">Ladda upp ett annat paket' in page
+    assert "Försök igen" not in page
 
 
 def test_an_unexpected_error_fails_the_job_with_a_plain_message(

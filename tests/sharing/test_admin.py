@@ -52,6 +52,29 @@ def test_learners_see_where_an_imported_course_comes_from(client, course, learne
         assert "Järfälla kommun" in html
         assert 'href="https://creativecommons.org/licenses/by-sa/4.0/"' in html
         assert "Av kontaktcentret i Järfälla." in html
+        # A footnote of the page, the license named in the page's language.
+        assert '<footer class="page course-attribution">' in html
+        assert "CC BY-SA 4.0 (erkännande, dela lika)</a>" in html
+        assert "Attribution-ShareAlike" not in html
+
+
+def test_a_license_this_installation_does_not_know_keeps_its_name(
+    client, course, learner
+):
+    ImportedCourse.objects.create(
+        course=course,
+        course_uuid=course.uuid,
+        version="1",
+        package_sha256="0" * 64,
+        source_organisation="Järfälla kommun",
+        license_id="LicenseRef-Jarfalla",
+        license_name="Järfällas villkor för delat material",
+        imported_at=timezone.now(),
+    )
+    client.force_login(learner)
+    html = client.get(course.url).content.decode()
+    assert "Licens:" in html
+    assert "Järfällas villkor för delat material" in html
 
 
 def test_a_course_made_here_shows_no_attribution(client, course, learner):
