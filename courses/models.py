@@ -21,7 +21,6 @@ from wagtail.search import index
 
 from ecirkel import caching, locales
 from ecirkel.content import AsciiSlugMixin, SharedContentMixin
-from progress.states import states_for
 from progress.visits import page_state, visit
 
 from .blocks import BaseStreamBlock
