@@ -40,7 +40,6 @@ from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import get_max_age
-from django.utils.functional import cached_property
 
 from ecirkel import caching
 
@@ -114,12 +113,9 @@ class AnonymousPageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
-    @cached_property
-    def seconds(self) -> int:
-        return settings.PAGE_CACHE_SECONDS
-
     def __call__(self, request):
-        if not self.seconds or not may_use_cache(request):
+        seconds = settings.PAGE_CACHE_SECONDS
+        if not seconds or not may_use_cache(request):
             return self.get_response(request)
         key = page_key(request)
         kept = cache.get(key)
@@ -132,7 +128,7 @@ class AnonymousPageCacheMiddleware:
                 for name, value in response.items()
                 if name.lower() not in ("x-cache", "age")
             ]
-            cache.set(key, (response.content, headers, time.time()), self.seconds)
+            cache.set(key, (response.content, headers, time.time()), seconds)
         response["X-Cache"] = "miss"
         return response
 

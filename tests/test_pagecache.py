@@ -239,3 +239,11 @@ def test_static_files_get_brotli_and_gzip_with_the_production_storage(tmp_path):
     assert (css / f"{hashed[0]}.br").stat().st_size > 0
     assert (css / f"{hashed[0]}.gz").stat().st_size > 0
     assert (css / f"{hashed[0]}.br").stat().st_size < (css / hashed[0]).stat().st_size
+
+
+def test_the_page_cache_can_be_turned_off(client, course, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    for _ in range(2):
+        response = client.get(course.url)
+        assert response.status_code == 200
+        assert "X-Cache" not in response
