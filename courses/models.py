@@ -18,7 +18,6 @@ from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 
 from ecirkel.content import AsciiSlugMixin, SharedContentMixin
-from progress.states import states_for
 from progress.visits import page_state, visit
 
 from .blocks import BaseStreamBlock
