@@ -3,13 +3,14 @@ import tempfile
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, Prefetch
 from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from courses.models import CoursePage
 from ecirkel.spreadsheets import csv_cell
 from roleplays.scoring import SCORE_RANGE
 
@@ -20,7 +21,10 @@ from .models import StudyCircle
 def visible_circle(request, uuid):
     """The circle if the user may see it, else 404: leaders see only their own."""
     return get_object_or_404(
-        StudyCircle.objects.visible_to(request.user).prefetch_related("courses"),
+        StudyCircle.objects.visible_to(request.user).prefetch_related(
+            # The report links to a course's evaluation: read with the course.
+            Prefetch("courses", CoursePage.objects.select_related("evaluation"))
+        ),
         uuid=uuid,
     )
 

@@ -17,10 +17,10 @@ from progress.activities import activity_for_page
 from progress.recording import Result, record
 from users.factories import UserFactory
 
-# Session, user, the header's permission and circle checks, the circle with its
-# courses, the evaluation, counting and reading one page of learners, their totals
-# per main topic, and the marks and observed calls of the open main topic.
-MAX_QUERIES = 14
+# Session, user, the header's links, the circle, its courses (with their
+# evaluations), counting and reading one page of learners, their totals per main
+# topic, and the marks and observed calls of an open main topic.
+MAX_QUERIES = 11
 
 
 @pytest.fixture
