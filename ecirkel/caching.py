@@ -27,6 +27,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Model
 from django.db.models.signals import post_delete, post_save
 
@@ -48,7 +49,18 @@ def content_version() -> str:
 
 
 def content_changed(**kwargs) -> None:
-    """Every cached fragment is stale from now on. A signal receiver."""
+    """Every cached fragment is stale from now on. A signal receiver.
+
+    The version moves on at once and again when the transaction that made the change
+    commits: a request that read the old rows while the change was not yet committed
+    (a delete sends its signal inside the transaction) would otherwise have kept what
+    it built under the new version, and nothing would move it on again.
+    """
+    _move_on()
+    transaction.on_commit(_move_on)
+
+
+def _move_on() -> None:
     cache.set(VERSION_KEY, uuid.uuid4().hex[:12], None)
 
 

@@ -57,3 +57,18 @@ def test_a_draft_of_an_unpublished_page_leaves_the_version(course):
     topic.title = "Utkast 2"
     topic.save_revision()
     assert caching.content_version() == version
+
+
+def test_the_version_moves_on_again_when_a_delete_commits(
+    course, django_capture_on_commit_callbacks
+):
+    # A learner's request that reads the course while the delete is not yet
+    # committed builds its fragments under the version the signal made; the commit
+    # must leave those behind.
+    with django_capture_on_commit_callbacks(execute=True):
+        course.get_children().last().delete()
+        during = caching.content_version()
+        kept_during = caching.fragment("karta", course.pk, build=lambda: "gammal")
+    assert kept_during == "gammal"
+    assert caching.content_version() != during
+    assert caching.fragment("karta", course.pk, build=lambda: "ny") == "ny"
