@@ -52,3 +52,16 @@ def test_a_missing_value_writes_nothing_and_names_it(missing):
     assert (missing if missing != "APP_SERVERS" else "UPSTREAM_SERVERS") in (
         result.stderr
     )
+
+
+def test_the_access_log_cuts_out_every_secret_path():
+    site = render(VALUES).stdout
+    assert (
+        '"~^(?<keep>/konto/inbjudan/)[^/?]+(?<rest>[^?]*)" "${keep}REDACTED${rest}";'
+        in site
+    )
+    assert (
+        '"~^(?<keep>/konto/nytt-losenord/)[^/?]+/[^/?]+(?<rest>[^?]*)" '
+        '"${keep}REDACTED/REDACTED${rest}";' in site
+    )
+    assert "/admin/password_reset/confirm/)" in site
