@@ -65,3 +65,29 @@ def test_the_access_log_cuts_out_every_secret_path():
         '"${keep}REDACTED/REDACTED${rest}";' in site
     )
     assert "/admin/password_reset/confirm/)" in site
+
+
+def test_the_env_example_can_be_sourced_by_bash_as_the_docs_say():
+    # docs/deploy.md: "set -a; . /etc/ecirkel/env; set +a"; systemd's EnvironmentFile
+    # strips the same quotes.
+    example = ROOT / "deploy" / "env.example"
+    result = subprocess.run(  # noqa: S603
+        [
+            "/bin/bash",
+            "-c",
+            'set -e; set -a; . "$1"; set +a; '
+            'printf "%s\\n" "$DEFAULT_FROM_EMAIL" "$ALLOWED_HOSTS" "$GUNICORN_WORKERS"',
+            "bash",
+            str(example),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={"PATH": "/usr/bin:/bin"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    email, hosts, workers = result.stdout.splitlines()
+    assert email == "E-cirkel <noreply@ecirkel.example.se>"
+    assert hosts == "ecirkel.example.se"
+    assert workers.isdigit()
