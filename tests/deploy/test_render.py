@@ -91,3 +91,14 @@ def test_the_env_example_can_be_sourced_by_bash_as_the_docs_say():
     assert email == "E-cirkel <noreply@ecirkel.example.se>"
     assert hosts == "ecirkel.example.se"
     assert workers.isdigit()
+
+
+def test_the_env_examples_workers_and_pools_fit_postgresqls_default_connections():
+    values = dict(
+        line.split("=", 1)
+        for line in (ROOT / "deploy" / "env.example").read_text().splitlines()
+        if line and not line.startswith("#")
+    )
+    instances, other_processes = 2, 2  # two ecirkel-web@ units; worker and a command
+    processes = instances * int(values["GUNICORN_WORKERS"]) + other_processes
+    assert processes * int(values["DATABASE_POOL_MAX_SIZE"]) <= 100 - 3
