@@ -1,5 +1,6 @@
 """deploy/render.py fills every placeholder of the nginx template, or refuses."""
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -102,3 +103,62 @@ def test_the_env_examples_workers_and_pools_fit_postgresqls_default_connections(
     instances, other_processes = 2, 2  # two ecirkel-web@ units; worker and a command
     processes = instances * int(values["GUNICORN_WORKERS"]) + other_processes
     assert processes * int(values["DATABASE_POOL_MAX_SIZE"]) <= 100 - 3
+
+
+def location(site: str, start: str) -> str:
+    """The text of the location block that begins with ``start`` (nested ones too)."""
+    text = site[site.index(start) :]
+    depth = 0
+    opening = text.index(" {\n")  # not the braces of a regular expression
+    for at, char in enumerate(text[opening:], opening):
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if char == "}" and depth == 0:
+            return text[: at + 1]
+    raise AssertionError(start)
+
+
+@pytest.mark.parametrize(
+    "start", ["location /_protected_media/", "location /_protected_s3/"]
+)
+def test_files_sent_by_x_accel_keep_the_security_headers(start):
+    block = location(render(VALUES).stdout, start)
+    for header in (
+        "X-Content-Type-Options nosniff",
+        "Content-Security-Policy \"default-src 'none';",
+        "X-Frame-Options",
+        "Referrer-Policy",
+        "Strict-Transport-Security",
+    ):
+        assert f"add_header {header}" in block, header
+    assert block.count("add_header") == block.count(" always;")
+
+
+def test_only_the_admins_package_and_video_uploads_take_a_big_body():
+    site = render(VALUES).stdout
+    https = site[site.index("listen 443 ssl") :]
+    assert "client_max_body_size 16m;" in https
+    assert site.count("client_max_body_size 4100m;") == 1
+    upload = location(site, 'location ~ "^/admin/(kursimport/')
+    assert "client_max_body_size 4100m;" in upload
+    assert "proxy_pass http://ecirkel_app;" in upload
+    pattern = re.search(r'location ~ "([^"]+)"', upload)[1]
+    for path in (
+        "/admin/kursimport/",
+        "/admin/media/video/add/",
+        "/admin/media/audio/chooser/upload/",
+        "/admin/media/edit/12/",
+    ):
+        assert re.match(pattern, path), path
+    for path in ("/admin/", "/konto/", "/admin/documents/add/", "/admin/kursimport/x"):
+        assert not re.match(pattern, path), path
+
+
+def test_no_server_block_tells_nginxs_version():
+    site = render(VALUES).stdout
+    assert site.count("server {") == site.count("server_tokens off;") == 2
+
+
+def test_hashed_static_files_get_one_cache_control_header():
+    block = location(render(VALUES).stdout, 'location ~ "\\.[0-9a-f]{12}')
+    assert "expires off;" in block
+    assert block.count("Cache-Control") == 1
