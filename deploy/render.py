@@ -4,16 +4,27 @@
 
 Values come from ``--set NAME=VALUE`` or else from the environment. A placeholder
 without a value stops it (nothing half-filled is written). ``UPSTREAM_SERVERS`` is
-made from ``APP_SERVERS`` (comma-separated host:port). Standard library only.
+made from ``APP_SERVERS`` (comma-separated host:port); ``LOG_REDACT_MAP`` from the
+list of secret-bearing paths in ecirkel/secret_paths.py. Standard library only.
 """
 
 import argparse
+import importlib.util
 import os
 import re
 import sys
 from pathlib import Path
 
 PLACEHOLDER = re.compile(r"\{\{\s*([A-Z][A-Z0-9_]*)\s*\}\}")
+SECRET_PATHS_FILE = Path(__file__).resolve().parents[1] / "ecirkel" / "secret_paths.py"
+
+
+def log_redact_map() -> str:
+    """nginx's access-log map, from the one list the application's logs use too."""
+    spec = importlib.util.spec_from_file_location("secret_paths", SECRET_PATHS_FILE)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.nginx_log_map()
 
 
 def upstream_servers(app_servers: str) -> str:
@@ -29,6 +40,8 @@ def render(template: str, values: dict[str, str]) -> str:
     values = dict(values)
     if "APP_SERVERS" in values and "UPSTREAM_SERVERS" not in values:
         values["UPSTREAM_SERVERS"] = upstream_servers(values["APP_SERVERS"])
+    if "LOG_REDACT_MAP" not in values:
+        values["LOG_REDACT_MAP"] = log_redact_map()
     missing = sorted(
         {name for name in PLACEHOLDER.findall(template) if not values.get(name)}
     )

@@ -12,8 +12,9 @@ access log (deploy/nginx.conf.template) writes the same id, so a line of each ca
 joined. Without nginx in front, gunicorn makes one.
 
 Never logged: query strings (they can hold search words or tokens), the tokens in
-password-reset links (replaced by ``…``), cookies, request bodies, passwords, client
-addresses (nginx's log keeps those, under its own retention).
+invitation and password-reset links (ecirkel/secret_paths.py; replaced by ``…``),
+cookies, request bodies, passwords, client addresses (nginx's log keeps those, under
+its own retention).
 """
 
 import contextvars
@@ -23,22 +24,30 @@ import uuid
 
 from pythonjsonlogger.json import JsonFormatter
 
+from ecirkel.secret_paths import SECRET_PATHS
+
 REQUEST_ID = contextvars.ContextVar("request_id", default="")
 REQUEST_ID_HEADER = "X-REQUEST-ID"
 # A request id from outside is used only when it looks like one (nginx's $request_id
 # is 32 hex digits); anything else is replaced, so no one can write into the log.
 VALID_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
-# Path segments that are secrets: the <uidb64>/<token> of a password-reset link
-# (learners' and editors').
-TOKEN_PATH = re.compile(
-    r"(/(?:nytt-losenord|password_reset/confirm)/)[^/?#\s]+/[^/?#\s]+"
+# Path segments that are secrets (ecirkel/secret_paths.py): an invitation's token, the
+# <uidb64>/<token> of a password-reset link (learners' and editors'). Matched anywhere
+# in a message, so a full URL is redacted too.
+SECRET_SEGMENTS = tuple(
+    (
+        re.compile(re.escape(prefix) + "/".join([r"[^/?#\s]+"] * count)),
+        prefix + "/".join(["…"] * count),
+    )
+    for prefix, count in SECRET_PATHS
 )
-REDACTED = r"\1…/…"
 
 
 def redact(text: str) -> str:
     """``text`` (a path or a message) without the secrets a path can carry."""
-    return TOKEN_PATH.sub(REDACTED, text)
+    for pattern, replacement in SECRET_SEGMENTS:
+        text = pattern.sub(lambda _match, r=replacement: r, text)
+    return text
 
 
 def request_id_of(headers) -> str:

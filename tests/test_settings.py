@@ -134,3 +134,12 @@ def test_wagtails_form_pages_and_embeds_are_not_installed():
     assert not {"wagtail.contrib.forms", "wagtail.embeds"} & set(
         settings.INSTALLED_APPS
     )
+
+
+@pytest.mark.parametrize(
+    "key", ["short-but-random-Zq8", "ab" * 30, "django-insecure-" + "k3Y9x" * 10]
+)
+def test_production_refuses_a_weak_secret_key(key):
+    result = manage("check", env={**PRODUCTION_ENV, "SECRET_KEY": key})
+    assert result.returncode != 0
+    assert "SECRET_KEY is too weak" in result.stderr

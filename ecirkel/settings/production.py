@@ -1,6 +1,7 @@
 """Production: every secret and host name comes from the environment.
 
-Required: SECRET_KEY (not one committed to this repository), ALLOWED_HOSTS,
+Required: SECRET_KEY (at least 50 characters, 5 different; not one committed to
+this repository), ALLOWED_HOSTS,
 DATABASE_URL (PostgreSQL; SQLite only with ALLOW_SQLITE_IN_PRODUCTION=1).
 Optional: MEDIA_STORAGE_BACKEND, MEDIA_ROOT, MEDIA_URL, CSRF_TRUSTED_ORIGINS,
 SECURE_SSL_REDIRECT (default on), SECURE_HSTS_SECONDS (default one year),
@@ -57,6 +58,18 @@ if SECRET_KEY in COMMITTED_SECRET_KEYS:
     raise ImproperlyConfigured(
         "SECRET_KEY is a key committed to the repository, for development and tests "
         "only. Set SECRET_KEY to a new random value of at least 50 characters, e.g. "
+        "python -c 'import secrets; print(secrets.token_urlsafe(50))'."
+    )
+# Django's own rule (check security.W009), made an error: a short or repetitive key
+# can be guessed, and with it sessions and password-reset links forged.
+if (
+    len(SECRET_KEY) < 50
+    or len(set(SECRET_KEY)) < 5
+    or SECRET_KEY.startswith("django-insecure-")
+):
+    raise ImproperlyConfigured(
+        "SECRET_KEY is too weak: it needs at least 50 characters, at least 5 of them "
+        "different, and no 'django-insecure-' prefix. Make one with "
         "python -c 'import secrets; print(secrets.token_urlsafe(50))'."
     )
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")

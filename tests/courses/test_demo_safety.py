@@ -48,7 +48,7 @@ def test_the_demo_is_refused_where_the_settings_do_not_allow_it(db, settings):
 
 
 def test_the_demo_is_refused_under_the_production_settings(db, settings, monkeypatch):
-    monkeypatch.setenv("SECRET_KEY", "production-test-key")
+    monkeypatch.setenv("SECRET_KEY", "production-test-key-" + "k3Y9x" * 8)
     monkeypatch.setenv("ALLOWED_HOSTS", "kc.example.se")
     monkeypatch.setenv("DATABASE_URL", "postgres://kc@127.0.0.1:5432/kc")
     production = importlib.import_module("ecirkel.settings.production")

@@ -3,7 +3,11 @@
 import json
 import logging
 
+import pytest
+from django.urls import get_resolver
+
 from ecirkel import logs
+from ecirkel.secret_paths import SECRET_PATHS
 
 
 def record(msg, *args, **extra):
@@ -23,7 +27,7 @@ def formatted(made) -> dict:
 
 class FakeRequest:
     method = "GET"
-    path = "/nytt-losenord/MQ/cz2abc-0123456789abcdef0123456789abcdef/"
+    path = "/konto/nytt-losenord/MQ/cz2abc-0123456789abcdef0123456789abcdef/"
 
     def __repr__(self):
         return "<WSGIRequest: GET '/sok/?q=secret'>"
@@ -52,7 +56,7 @@ def test_reset_tokens_and_query_strings_are_not_logged():
     text = json.dumps(line)
     assert "cz2abc" not in text and "/MQ/" not in text
     assert "secret" not in text  # the request's repr (with its query) is dropped
-    assert line["path"] == "/nytt-losenord/…/…/"
+    assert line["path"] == "/konto/nytt-losenord/…/…/"
     assert line["method"] == "GET"
 
 
@@ -105,3 +109,43 @@ def test_a_request_id_from_outside_is_used_only_when_it_looks_like_one():
     )
     made_up = logs.request_id_of([("X-Request-ID", 'x" injected\nline')])
     assert len(made_up) == 32 and made_up.isalnum()
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("/konto/inbjudan/AbC.def:ghi-123/", "/konto/inbjudan/…/"),
+        ("/konto/nytt-losenord/MQ/cz2abc-0123/", "/konto/nytt-losenord/…/…/"),
+        (
+            "/admin/password_reset/confirm/MQ/cz2abc-0123/",
+            "/admin/password_reset/confirm/…/…/",
+        ),
+        ("/kurser/inbjudan/", "/kurser/inbjudan/"),
+    ],
+)
+def test_every_secret_path_is_redacted_in_gunicorns_access_line(path, expected):
+    made = logging.LogRecord(
+        "gunicorn.access", logging.INFO, __file__, 1, "%(U)s", None, None
+    )
+    made.args = {"U": path, "m": "GET", "s": "200", "D": 1000, "B": 10}
+    line = json.loads(logs.AccessJsonLines().format(made))
+    assert line["path"] == expected
+    message = formatted(record("Forbidden: %s", "https://kc.example.se" + path))
+    assert message["message"] == "Forbidden: https://kc.example.se" + expected
+
+
+def test_every_url_with_a_token_is_in_the_list_of_secret_paths():
+    def routes(patterns, prefix=""):
+        for pattern in patterns:
+            here = prefix + str(pattern.pattern)
+            if hasattr(pattern, "url_patterns"):
+                yield from routes(pattern.url_patterns, here)
+            else:
+                yield "/" + here
+
+    with_token = {
+        route for route in routes(get_resolver().url_patterns) if "token>" in route
+    }
+    assert with_token
+    for route in with_token:
+        assert any(route.startswith(prefix) for prefix, _ in SECRET_PATHS), route
