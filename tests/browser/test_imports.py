@@ -7,6 +7,7 @@ between the steps."""
 import re
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 from imports import jobs
@@ -57,9 +58,22 @@ def upload_with_keyboard(page, tmp_path, name="kurs.zip"):
     expect(page.get_by_role("heading", name="Importera kurs", level=1)).to_be_visible()
     field = page.locator("input[type=file][name=package]")
     tab_to(page, field)
-    with page.expect_file_chooser() as chooser:
-        page.keyboard.press("Space")
-    chooser.value.set_files(str(package))
+    expect(field).to_be_focused()
+    chooser = None
+    # Space or Enter opens the chooser of a focused file field. Chromium sometimes
+    # drops the first key press on a file field while the page is still settling
+    # (a 10 s timeout seen once in CI); a second press by keyboard is what a person
+    # would do too.
+    for key in ("Space", "Enter"):
+        try:
+            with page.expect_file_chooser(timeout=5000) as opened:
+                page.keyboard.press(key)
+            chooser = opened.value
+            break
+        except PlaywrightTimeoutError:
+            continue
+    assert chooser is not None, "the file field did not open a chooser by keyboard"
+    chooser.set_files(str(package))
     tab_to(page, page.get_by_role("button", name="Ladda upp och kontrollera"))
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/admin/kursimport/[0-9a-f-]{36}/$"))
