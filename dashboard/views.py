@@ -8,27 +8,28 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
-from wagtail.models import Page
 
 from certificates.models import Certificate
 from circles.models import CircleMembership
 from courses.models import CoursePage
-from ecirkel import caching, locales
-from evaluations.models import Invitation
+from ecirkel import locales
+from evaluations.models import Evaluation
 from progress.completion import progress_for
 from progress.models import ActivityProgress
 
+from .requirements import table_for
+
 
 def pending_evaluations(user):
-    """The open course evaluations the learner is invited to and has not answered."""
-    return [
-        invitation.evaluation
-        for invitation in Invitation.objects.filter(
-            user=user, answered=False, evaluation__is_open=True
+    """The open course evaluations the learner is invited to and has not answered:
+    what the notice links to, and no more (the courses' rows are not needed)."""
+    return list(
+        Evaluation.objects.filter(
+            invitations__user=user, invitations__answered=False, is_open=True
         )
-        .select_related("evaluation__course")
-        .order_by("invited_at")
-    ]
+        .order_by("invitations__invited_at")
+        .only("uuid", "title")
+    )
 
 
 @login_required
@@ -45,20 +46,19 @@ def dashboard(request):
     ) | Q(pk__in=CircleMembership.objects.filter(user=user).values("circle__courses"))
     # The courses' locales (their language marks) from the cache: no query per course.
     courses = locales.attach(
-        CoursePage.objects.live().filter(followed).order_by("path")
+        CoursePage.objects.live()
+        .filter(followed)
+        .order_by("path")
+        # What the cards show and link to: not the courses' other columns.
+        .only("title", "path", "depth", "url_path", "locale_id", "live")
     )
     progress = progress_for(user, courses)
-    page_ids = sorted({req.page_id for p in progress for req, _mark, _met in p.items})
-    # The addresses of the required pages are the same for everyone: kept.
-    urls = caching.fragment(
-        "page-urls",
-        request.get_host(),
-        *page_ids,
-        build=lambda: {
-            page.pk: page.get_url(request)
-            for page in Page.objects.filter(pk__in=page_ids)
-        },
-    )
+    for course_progress in progress:
+        # The rows are the same for everyone (cached); the learner's cells go in.
+        table = table_for(course_progress, request)
+        course_progress.table = table.render(course_progress)
+        if course_progress.next:
+            course_progress.next_url = table.urls.get(course_progress.next.page_id)
     certificates = {
         c.course_id: c
         for c in Certificate.objects.filter(user=user, course__in=courses)
@@ -73,7 +73,6 @@ def dashboard(request):
         "dashboard/dashboard.html",
         {
             "progress": progress,
-            "urls": urls,
             "pending_evaluations": pending_evaluations(user),
         },
     )
