@@ -23,7 +23,7 @@ def test_the_production_cache_stores_values_in_redis():
     )
     result = manage("shell", "--no-imports", "-c", code, env=env)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "RedisCache"
+    assert result.stdout.strip() == "SharedClientRedisCache"
 
     # A second client, straight to Redis: the value is there, under Django's key.
     second = redis.Redis.from_url(REDIS_URL)
@@ -35,3 +35,24 @@ def test_the_production_cache_stores_values_in_redis():
     finally:
         second.delete(f":1:{key}")
         second.close()
+
+
+def test_one_redis_client_serves_every_operation():
+    """ecirkel.redis_cache: the client is made once per pool, not per operation, and
+    every operation still works through it."""
+    from ecirkel.redis_cache import SharedClientRedisCache
+
+    cache = SharedClientRedisCache(REDIS_URL, {"KEY_PREFIX": f"t-{uuid.uuid4()}"})
+    first = cache._cache.get_client(write=True)
+    assert cache._cache.get_client(write=False) is first
+    try:
+        cache.set("a", [1, "å"], 60)
+        assert cache.add("a", "other", 60) is False
+        cache.set_many({"b": 2, "c": 3}, 60)
+        assert cache.get_many(["a", "b", "c", "d"]) == {"a": [1, "å"], "b": 2, "c": 3}
+        assert cache.incr("b") == 3
+        cache.delete_many(["a", "b"])
+        assert cache.get("a") is None and cache.get("c") == 3
+        assert cache._cache.get_client() is first
+    finally:
+        cache.delete_many(["a", "b", "c"])

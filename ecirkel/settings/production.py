@@ -125,7 +125,7 @@ if os.environ.get("REDIS_URL"):
     # error rather than a hung request.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "ecirkel.redis_cache.SharedClientRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "OPTIONS": {"socket_connect_timeout": 5, "socket_timeout": 5},
         }
