@@ -21,7 +21,17 @@ from itertools import islice
 
 from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models import (
+    BooleanField,
+    Count,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce, Substr
 from django.utils import timezone
 from django.utils.html import escape
@@ -35,7 +45,7 @@ from openpyxl.utils import get_column_letter
 from ecirkel import caching
 from ecirkel.spreadsheets import xlsx_cell
 from progress.completion import Mark, marks_for, requirements_for
-from progress.models import ActivityProgress
+from progress.models import Activity, ActivityProgress
 from progress.states import ProgressState, counts_toward_page
 from roleplays.models import DIMENSIONS, ObservedSession
 
@@ -264,6 +274,24 @@ def headings_for(structure: Structure, open_id=None, *, fold=True) -> list[Headi
     return headings
 
 
+class InRows(Func):
+    """``column IN (subquery)``, which PostgreSQL is told to run once per query: as
+    ``column = ANY(ARRAY(subquery))``, an InitPlan. Written as ``IN`` inside a
+    correlated subquery, its planner joined the subquery's table again for every
+    outer row."""
+
+    output_field = BooleanField()
+
+    def as_sql(self, compiler, connection, template="%s IN %s"):
+        column, subquery = self.source_expressions
+        column_sql, column_params = compiler.compile(column)
+        subquery_sql, subquery_params = compiler.compile(subquery)
+        return template % (column_sql, subquery_sql), (*column_params, *subquery_params)
+
+    def as_postgresql(self, compiler, connection):
+        return self.as_sql(compiler, connection, template="%s = ANY(ARRAY%s)")
+
+
 def members(circle, course, requirements=None, *, query: str = "", status: str = ""):
     """The circle's memberships, annotated with how many requirements each has met."""
     if requirements is None:
@@ -272,10 +300,15 @@ def members(circle, course, requirements=None, *, query: str = "", status: str =
     must_pass = [req.page_id for req in requirements if req.must_pass]
 
     def met(page_ids, states):
+        # The pages' activities are read once for the whole query (InRows), not
+        # joined and filtered by page once per learner: that scanned every activity
+        # 50 times, 18 of the report's 60 ms at 50 × 300 (EXPLAIN ANALYZE).
+        activities = Activity.objects.filter(page_id__in=page_ids).values("pk")
         rows = (
             ActivityProgress.objects.filter(
-                user=OuterRef("user"), activity__page_id__in=page_ids, state__in=states
+                InRows(F("activity_id"), Subquery(activities)), state__in=states
             )
+            .filter(user=OuterRef("user"))
             .filter(counts_toward_page())
             .order_by()
             .values("user")
