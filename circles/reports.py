@@ -243,7 +243,9 @@ def structure_for(course) -> Structure:
             first += len(run)
         return Structure(tuple(columns), tuple(groups), tuple(requirements), length)
 
-    return caching.fragment("circle-report-structure", course.pk, build=build)
+    return caching.fragment(
+        "circle-report-structure", course.pk, build=build, keep_in_process=True
+    )
 
 
 def columns_for(course) -> list[Column]:

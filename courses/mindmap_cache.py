@@ -159,6 +159,7 @@ def markup(course, request, *, show_states: bool) -> MapMarkup:
         get_language(),
         show_states,
         build=build,
+        keep_in_process=True,
     )
 
 

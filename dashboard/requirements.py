@@ -100,4 +100,5 @@ def table_for(progress: CourseProgress, request) -> RequirementsTable:
         # just before a publish committed can never be paired with newer ones.
         *(f"{req.page_id}:{req.must_pass:d}:{req.title}" for req in requirements),
         build=build,
+        keep_in_process=True,
     )

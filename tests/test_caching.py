@@ -1,5 +1,7 @@
 """ecirkel.caching: the content version moves on with each change learners see."""
 
+from unittest import mock
+
 from wagtail.models import PageViewRestriction
 
 from courses.factories import TopicPageFactory
@@ -72,3 +74,38 @@ def test_the_version_moves_on_again_when_a_delete_commits(
     assert kept_during == "gammal"
     assert caching.content_version() != during
     assert caching.fragment("karta", course.pk, build=lambda: "ny") == "ny"
+
+
+def test_a_fragment_kept_in_the_process_is_served_until_content_changes(course):
+    built = []
+
+    def build():
+        built.append(1)
+        return ("Vad är KC?", len(built))
+
+    def read():
+        return caching.fragment("kept", course.pk, build=build, keep_in_process=True)
+
+    first = read()
+    # The second read comes from this process: the same object, the shared cache
+    # not asked again.
+    with mock.patch.object(caching.cache, "get", wraps=caching.cache.get) as get:
+        assert read() is first
+    assert [call.args[0] for call in get.call_args_list] == [caching.VERSION_KEY]
+    assert built == [1]
+
+    # A publish moves the version on: the kept copy is not served.
+    topic = course.get_children().first().specific
+    topic.title = "Vad är ett KC?"
+    topic.save_revision().publish()
+    assert read() == ("Vad är KC?", 2)
+    assert built == [1, 1]
+
+
+def test_the_kept_fragments_are_bounded(course, monkeypatch):
+    monkeypatch.setattr(caching, "LOCAL_ENTRIES", 3)
+    for n in range(10):
+        caching.fragment("kept", n, build=lambda n=n: n, keep_in_process=True)
+    assert len(caching._local) == 3
+    # The latest three, in the order they were used.
+    assert list(caching._local.values()) == [7, 8, 9]
