@@ -102,15 +102,19 @@ class Echo:
         return value
 
 
-def csv_response(name: str, header, rows) -> StreamingHttpResponse:
-    """A streamed CSV for Excel: UTF-8 with a BOM, semicolons, formula-safe cells."""
+def csv_response(name: str, header, rows, *, checked=False) -> StreamingHttpResponse:
+    """A streamed CSV for Excel: UTF-8 with a BOM, semicolons, formula-safe cells.
+
+    ``checked``: the rows' values went through ``csv_cell`` already (the progress
+    export checks only the names in each row: its 600 other cells per learner are
+    fixed labels and numbers)."""
     writer = csv.writer(Echo(), delimiter=";")
 
     def lines():
         yield "\ufeff"  # BOM: Excel then reads the file as UTF-8
         yield writer.writerow(map(csv_cell, header))
         for values in rows:
-            yield writer.writerow(map(csv_cell, values))
+            yield writer.writerow(values if checked else map(csv_cell, values))
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
@@ -131,11 +135,14 @@ def circle_export(request, uuid, fmt: str):
     name = slugify(f"{circle.name}-{course.title}") or "cirkel"
     if fmt == "csv":
         rows = reports.iter_rows(circle, course, structure, **filters)
-        labels = reports.state_labels()
+        labels = {
+            state: csv_cell(label) for state, label in reports.state_labels().items()
+        }
         return csv_response(
             name,
             reports.export_header(columns),
-            (reports.export_row(row, labels) for row in rows),
+            (reports.export_row(row, labels, text=csv_cell) for row in rows),
+            checked=True,
         )
     sessions = reports.iter_sessions(circle, course, structure, **filters)
     if fmt == "sessions":

@@ -234,3 +234,46 @@ def test_export_streams_in_chunks_of_learners(
         client.get(f"/cirklar/{report.uuid}/export.csv").streaming_content
     ).decode("utf-8-sig")
     assert len(body.strip().splitlines()) == 3
+
+
+@pytest.mark.django_db
+def test_the_csv_counts_requirements_as_the_report_page_does(
+    client, circle_leader, report, course
+):
+    """The page counts each learner's met requirements in the database, the CSV from
+    the marks it reads (circles.reports.members, counts=False): the same numbers,
+    must-pass rules included."""
+    from courses.models import CompletionRequirement
+
+    # Two requirements: Fördelar must be passed (Lisa passed it), Förstudie must be
+    # passed (Lisa only opened it; Olle completed it without a pass).
+    CompletionRequirement.objects.create(
+        course=course, page=TopicPage.objects.get(slug="fordelar"), must_pass=True
+    )
+    CompletionRequirement.objects.create(
+        course=course, page=TopicPage.objects.get(slug="forstudie"), must_pass=True
+    )
+    course.save_revision().publish()
+    olle = UserFactory(username="olle", first_name="Olle", last_name="Olsson")
+    CircleMembership.objects.create(circle=report, user=olle)
+    record(olle, act("forstudie"), "completed")
+    record(olle, act("fordelar"), "passed")
+
+    client.force_login(circle_leader)
+    html = client.get(f"/cirklar/{report.uuid}/").content.decode()
+    page = {name: row[0] for name, row in cells(html).items()}
+    response = client.get(f"/cirklar/{report.uuid}/export.csv")
+    body = b"".join(response.streaming_content).decode("utf-8-sig")
+    exported = {
+        row[1]: f"{row[2]} %"
+        for row in list(csv.reader(io.StringIO(body), delimiter=";"))[1:]
+    }
+    assert (
+        page
+        == exported
+        == {
+            "Lisa Larsson": "50 %",
+            "Olle Olsson": "50 %",
+            "Anna Andersson": "0 %",
+        }
+    )
