@@ -474,11 +474,45 @@ def matrix_page(
 ):
     structure = structure_for(course)
     memberships, _total = members(
-        circle, course, structure.requirements, query=query, status=status
+        circle, course, structure.requirements, query=query, status=status, counts=False
     )
     page = Paginator(memberships, per_page).get_page(page_number)
+    if not status:  # not counted by ``members``: this page's learners only
+        shown = list(page.object_list)
+        counted = met_counts([m.user_id for m in shown], structure.requirements)
+        for membership in shown:
+            membership.met = counted.get(membership.user_id, 0)
+        page.object_list = shown
     headings = headings_for(structure, open_id)
     return structure, headings, page, rows_for(page.object_list, structure, headings)
+
+
+def met_counts(user_ids, requirements) -> dict[int, int]:
+    """User id → how many of ``requirements`` they have met, as ``members`` counts
+    them, for a page of learners in one grouped query: cheaper than ``members``'
+    per-learner subqueries, which a status filter needs."""
+    plain = [req.page_id for req in requirements if not req.must_pass]
+    must_pass = [req.page_id for req in requirements if req.must_pass]
+    rows = (
+        ActivityProgress.objects.filter(
+            user_id__in=list(user_ids),
+            activity__page_id__in=plain + must_pass,
+            state__in=DONE,
+        )
+        .filter(counts_toward_page())
+        .order_by()
+        .values("user_id")
+        .annotate(
+            met=Count(
+                "activity__page_id",
+                distinct=True,
+                filter=Q(activity__page_id__in=plain)
+                | Q(activity__page_id__in=must_pass, state=ProgressState.PASSED),
+            )
+        )
+        .values_list("user_id", "met")
+    )
+    return dict(rows)
 
 
 def iter_rows(circle, course, structure, *, query="", status=""):
