@@ -147,7 +147,7 @@ def markup(course, request, *, show_states: bool) -> MapMarkup:
         # The template's indentation is a third of its size: a browser collapses
         # runs of white space to one anyway (the map has no <pre>).
         return MapMarkup.from_html(
-            re.sub(r"\s+", " ", html),
+            caching.compact_html(html),
             [node.id for node in mindmap.nodes],
             course.locale.language_code,
         )

@@ -89,7 +89,7 @@ def table_for(progress: CourseProgress, request) -> RequirementsTable:
             "dashboard/includes/requirements.html",
             {"course": course, "requirements": requirements, "urls": urls},
         )
-        return RequirementsTable.from_html(re.sub(r"\s+", " ", html), urls)
+        return RequirementsTable.from_html(caching.compact_html(html), urls)
 
     return caching.fragment(
         "requirements-table",

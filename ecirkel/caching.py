@@ -22,6 +22,7 @@ published; production therefore uses a file cache when Redis is not configured.
 """
 
 import hashlib
+import re
 import threading
 import uuid
 from collections import OrderedDict
@@ -115,6 +116,18 @@ def fragment(
             while len(_local) > LOCAL_ENTRIES:
                 _local.popitem(last=False)
     return value
+
+
+# The templates' indentation: ASCII white space only. Python's \s also matches the
+# no-break and thin spaces an editor types in a title ("70\u00a0%"), which are content.
+_INDENTATION = re.compile(r"[ \t\n\r\f\v]+")
+
+
+def compact_html(html: str) -> str:
+    """Markup to keep, with each run of the template's white space made one space (a
+    third of a rendered list's size; a browser collapses them anyway). For markup
+    without <pre> or <textarea>."""
+    return _INDENTATION.sub(" ", html)
 
 
 def invalidate_on(*models: type[Model]) -> None:

@@ -214,3 +214,11 @@ def test_markers_are_filled_per_learner_and_a_title_cannot_make_one():
 def _db(db):
     """Every test here uses the database (and starts with an empty cache)."""
     cache.clear()
+
+
+def test_the_cached_map_keeps_a_titles_no_break_space(client, learner, course):
+    topic = TopicPage.objects.get(slug="forstudie")
+    topic.title = "Svar\u00a0inom 70\u00a0%"
+    topic.save_revision().publish()
+    client.force_login(learner)
+    assert "Svar\u00a0inom 70\u00a0%" in client.get(course.url).content.decode()

@@ -102,3 +102,15 @@ def test_a_title_cannot_forge_a_learners_cells(client, learner, circle):
     assert "<script>alert(1)" not in html
     assert "&lt;!--mark:0--&gt;&lt;td&gt;Godkänd" in html
     assert "<!--mark:" not in html
+
+
+@pytest.mark.django_db
+def test_a_titles_no_break_and_thin_spaces_are_kept(client, learner, circle):
+    """The cached rows lose the template's indentation, not the spaces an editor typed
+    to keep "70 %" on one line."""
+    topic = TopicPage.objects.get(slug="forstudie")
+    topic.title = "Effektivisering 70\u00a0% svar\u2009i tid"
+    topic.save_revision().publish()
+    client.force_login(learner)
+    html = client.get("/min-utveckling/").content.decode()
+    assert "Effektivisering 70\u00a0% svar\u2009i tid" in html
