@@ -57,6 +57,22 @@ def test_the_matrix_is_a_real_table_with_headers(page, demo):
     expect(table.get_by_role("rowheader")).to_have_count(2)
 
 
+def test_the_matrix_stays_in_its_box_on_a_phone_with_a_must_pass_topic(page, demo):
+    """A must-pass column's hidden "(must be passed)" text is positioned absolutely:
+    the scroll box must contain it, or the page grew to 1 070 px at 375."""
+    from courses.models import CompletionRequirement, CoursePage, TopicPage
+
+    course = CoursePage.objects.get(slug="kontaktcenter-i-kommunen")
+    last = TopicPage.objects.descendant_of(course).live().order_by("-path").first()
+    CompletionRequirement.objects.create(course=course, page=last, must_pass=True)
+    course.save_revision().publish()
+    page.set_viewport_size({"width": 375, "height": 812})
+    log_in(page, "cirkelledare", "cirkelledare", "/cirklar/")
+    page.locator(".course-card__title a").click()
+    expect(page.get_by_role("table")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+
+
 def test_a_learner_completes_a_topic_with_the_keyboard(page, demo):
     log_in(page, "deltagare", "deltagare", "/kontaktcenter-i-kommunen/vad-ar-kc/")
     button = page.get_by_role("button", name="Markera som klar")
