@@ -64,7 +64,14 @@ def load(loader) -> None:
     for username, first, last in COLLEAGUES:
 
         def make(username=username, first=first, last=last):
-            user = User(username=username, first_name=first, last_name=last)
+            # An address as the accounts above have: the admin's account form
+            # requires one, so without it an admin could not edit them.
+            user = User(
+                username=username,
+                first_name=first,
+                last_name=last,
+                email=f"{username}@example.org",
+            )
             user.set_unusable_password()
             user.save()
             user.groups.add(Group.objects.get(name=LEARNER))
