@@ -298,3 +298,27 @@ def test_text_without_placeholders_reads_no_facts(rf, django_assert_num_queries)
     with django_assert_num_queries(0):
         out = template.render(Context({"text": "<b>Hej</b>", "request": rf.get("/")}))
     assert out == "&lt;b&gt;Hej&lt;/b&gt;"
+
+
+@pytest.mark.django_db
+def test_the_kept_transcript_follows_the_facts_and_who_reads_it(
+    client, learner, editor, lecture, facts
+):
+    """lectures' transcript is rendered once and kept: by the facts' values and by
+    whether the reader fills them in, so each sees their own."""
+    cue = Cue.objects.filter(track__page=lecture).order_by("position").first()
+    cue.text = "Ring [[telefon]] eller mejla [[epost]]."
+    cue.save()  # (publishing would read the cues from the caption file again)
+
+    client.force_login(learner)
+    assert f"Ring {PHONE} eller mejla" in text_of(client.get(lecture.url))
+    client.force_login(editor)
+    editor_html = text_of(client.get(lecture.url))
+    assert 'data-localfact="epost">[[epost]]</mark>' in editor_html
+    client.force_login(learner)
+    learner_html = text_of(client.get(lecture.url))
+    assert "[[epost]]" not in learner_html
+
+    facts.telefon = "08-123 45 67"
+    facts.save()
+    assert "Ring 08-123 45 67 eller mejla" in text_of(client.get(lecture.url))
