@@ -146,8 +146,10 @@ def circle_export(request, uuid, fmt: str):
         )
     sessions = reports.iter_sessions(circle, course, structure, **filters)
     if fmt == "sessions":
+        # Outside the f-string: gettext's extraction does not look inside one.
+        sessions_name = slugify(_("Observed sessions"))
         return csv_response(
-            f"{name}-{slugify(_('observed sessions'))}",
+            f"{name}-{sessions_name}",
             reports.sessions_header(),
             (reports.session_row(s, for_csv=True) for s in sessions),
         )

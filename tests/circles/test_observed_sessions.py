@@ -174,6 +174,8 @@ def sessions_csv(client, circle, **params) -> list[list[str]]:
     response = client.get(f"/cirklar/{circle.uuid}/observerade.csv", params)
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
+    # The file's name in the interface language (Swedish by default).
+    assert "-observerade-samtal.csv" in response["Content-Disposition"]
     body = b"".join(response.streaming_content).decode("utf-8-sig")
     return list(csv.reader(io.StringIO(body, newline=""), delimiter=";"))
 
