@@ -9,19 +9,19 @@ body's blocks, extracted in the database), the layout (``courses.mindmap``) and 
 markup are cached with ``ecirkel.caching.fragment`` (publishing, unpublishing, moving
 or deleting a page moves the content version on), and the markup is written in one
 flat loop. The cached markup is the same for everyone: where a signed-in learner's
-state goes it holds a marker (``<!--state:class:42-->``), which no escaped title or
-address can contain. Per request, one query reads the learner's states of the map's
-topics (``progress.states.states_for``) and ``MapMarkup.render`` puts them in place of
-the markers, so no learner ever sees another's state.
+state goes it holds a slot (``<!--slot:class:42-->``, see
+``ecirkel.caching.SlottedMarkup``), which no escaped title or address can contain.
+Per request, one query reads the learner's states of the map's topics
+(``progress.states.states_for``) and ``MapMarkup.render`` puts them in the slots, so
+no learner ever sees another's state.
 """
 
-import re
 from dataclasses import dataclass
 
 from django.db.models import Func, JSONField
 from django.template.loader import render_to_string
 from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from wagtail.models import Site
 
@@ -29,8 +29,6 @@ from ecirkel import caching
 from progress.states import ProgressState, states_for
 
 from .mindmap import Mindmap, MindmapTopic, build_mindmap, content_kinds
-
-MARKER = re.compile(r"<!--state:(class|dot|label):(\d+)-->")
 
 
 class BlockTypes(Func):
@@ -95,25 +93,19 @@ def layout(course, request) -> Mindmap:
 
 @dataclass(frozen=True)
 class MapMarkup:
-    """The map's markup cut at its state markers: text, then (slot, topic id, text)
-    for each marker."""
+    """The map's markup cut where each topic's state goes (slots ``class``, ``dot``
+    and ``label``, keyed by the topic's id)."""
 
-    head: str
-    slots: tuple[tuple[str, int, str], ...]
+    markup: caching.SlottedMarkup
     node_ids: tuple[int, ...]
     language: str  # the course's content language, for the page's ``lang``
 
     @classmethod
     def from_html(cls, html: str, node_ids, language: str) -> "MapMarkup":
-        pieces = MARKER.split(html)
-        slots = tuple(
-            (pieces[i], int(pieces[i + 1]), pieces[i + 2])
-            for i in range(1, len(pieces), 3)
-        )
-        return cls(pieces[0], slots, tuple(node_ids), language)
+        return cls(caching.SlottedMarkup.cut(html), tuple(node_ids), language)
 
     def render(self, states: dict[int, ProgressState]) -> SafeString:
-        """The markup with each marker replaced by the learner's state."""
+        """The markup with the learner's state of each topic in its slots."""
         fills = {
             state: {
                 "class": state.value,
@@ -125,13 +117,9 @@ class MapMarkup:
             for state in ProgressState
         }
         default = ProgressState.NOT_STARTED
-        parts = [self.head]
-        for slot, node_id, text in self.slots:
-            parts.append(fills[states.get(node_id, default)][slot])
-            parts.append(text)
-        # Safe: the cached markup was rendered with autoescape, the fills are fixed
-        # markup with escaped labels.
-        return mark_safe("".join(parts))  # noqa: S308
+        return self.markup.fill(
+            lambda slot, node_id: fills[states.get(node_id, default)][slot]
+        )
 
 
 def markup(course, request, *, show_states: bool) -> MapMarkup:

@@ -6,18 +6,17 @@ looked up by id, a badge, a translated state, a score) on every request: for a
 learner in a circle that follows 300-topic courses, 38 of the page's 55 ms of CPU.
 
 Now a course's table is rendered once per content version, site and language, with
-a marker (``<!--mark:7-->``) where a row's two per-learner cells go; no escaped
-title or address can contain one. Per request ``RequirementsTable.render`` puts the
-learner's cells in place of the markers, built from a few fixed pieces of markup,
-so no learner ever sees another's state.
+a slot (``<!--slot:cells:7-->``, ``ecirkel.caching.SlottedMarkup``) where a row's
+two per-learner cells go; no escaped title or address can contain one. Per request
+``RequirementsTable.render`` puts the learner's cells in the slots, built from a few
+fixed pieces of markup, so no learner ever sees another's state.
 """
 
-import re
 from dataclasses import dataclass
 
 from django.template.loader import render_to_string
 from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail.models import Page
@@ -26,25 +25,24 @@ from ecirkel import caching
 from progress.completion import CourseProgress, Mark
 from progress.states import ProgressState
 
-MARKER = re.compile(r"<!--mark:(\d+)-->")
-
 
 @dataclass(frozen=True)
 class RequirementsTable:
-    """A course's requirements table cut at its markers, and the requirements'
-    addresses (for the "Next" link)."""
+    """A course's requirements table cut where each row's two cells go (slot
+    ``cells``, keyed by the row's index), and the requirements' addresses (for the
+    "Next" link)."""
 
-    pieces: tuple[str, ...]  # text, then the text after each row's marker
+    markup: caching.SlottedMarkup
     urls: dict[int, str]
 
     @classmethod
     def from_html(cls, html: str, urls: dict[int, str]) -> "RequirementsTable":
-        # split() gives text, index, text, index, …: the indices are the rows' own
-        # order, so only the texts are kept.
-        return cls(tuple(MARKER.split(html)[::2]), urls)
+        return cls(caching.SlottedMarkup.cut(html), urls)
 
     def render(self, progress: CourseProgress) -> SafeString:
         """The table with the learner's state and best score in each row."""
+        if len(self.markup.slots) != len(progress.items):
+            raise ValueError("the cached table has other rows than the requirements")
         # Outside the f-string: gettext's extraction does not look inside one.
         met_label = escape(_("(requirement met)"))
         met_note = f' <span class="visually-hidden">{met_label}</span>✓'
@@ -57,16 +55,12 @@ class RequirementsTable:
             for state in ProgressState
             for met in (False, True)
         }
-        parts = [self.pieces[0]]
-        for (_req, mark, met), text in zip(
-            progress.items, self.pieces[1:], strict=True
-        ):
-            parts.append(states[mark.state, met])
-            parts.append(f"<td>{_score(mark)}</td>")
-            parts.append(text)
-        # Safe: the cached rows were rendered with autoescape; the cells are fixed
-        # markup with escaped labels and whole numbers.
-        return mark_safe("".join(parts))  # noqa: S308
+
+        def cells(_slot: str, row: int) -> str:
+            _requirement, mark, met = progress.items[row]
+            return f"{states[mark.state, met]}<td>{_score(mark)}</td>"
+
+        return self.markup.fill(cells)
 
 
 def _score(mark: Mark) -> str:

@@ -27,12 +27,14 @@ import threading
 import uuid
 from collections import OrderedDict
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TypeVar
 
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Model
 from django.db.models.signals import post_delete, post_save
+from django.utils.safestring import SafeString, mark_safe
 
 T = TypeVar("T")
 
@@ -128,6 +130,46 @@ def compact_html(html: str) -> str:
     third of a rendered list's size; a browser collapses them anyway). For markup
     without <pre> or <textarea>."""
     return _INDENTATION.sub(" ", html)
+
+
+# Where a reader's own piece goes in markup that is the same for everyone.
+_SLOT = re.compile(r"<!--slot:([a-z]+):(\d+)-->")
+
+
+@dataclass(frozen=True)
+class SlottedMarkup:
+    """Markup that is the same for everyone, cut where each reader's own pieces go.
+
+    The template writes ``<!--slot:NAME:KEY-->`` (NAME in lower-case letters, KEY a
+    whole number) at each such place. No escaped title or address can contain one:
+    autoescape turns its ``<`` into ``&lt;``. The cut markup is what is cached; per
+    request ``fill`` puts in the reader's pieces (the mindmap's states, Min
+    utveckling's cells), so no reader ever sees another's."""
+
+    head: str
+    slots: tuple[tuple[str, int, str], ...]  # (name, key, the text after the slot)
+
+    @classmethod
+    def cut(cls, html: str) -> "SlottedMarkup":
+        pieces = _SLOT.split(html)  # text, name, key, text, name, key, text …
+        return cls(
+            pieces[0],
+            tuple(
+                (pieces[i], int(pieces[i + 1]), pieces[i + 2])
+                for i in range(1, len(pieces), 3)
+            ),
+        )
+
+    def fill(self, piece: Callable[[str, int], str]) -> SafeString:
+        """The markup with ``piece(name, key)`` in each slot. The pieces must be
+        safe markup: fixed tags around escaped text."""
+        parts = [self.head]
+        for name, key, text in self.slots:
+            parts.append(piece(name, key))
+            parts.append(text)
+        # Safe: the cut markup was rendered with autoescape, the pieces are the
+        # caller's fixed markup with escaped labels.
+        return mark_safe("".join(parts))  # noqa: S308
 
 
 def invalidate_on(*models: type[Model]) -> None:

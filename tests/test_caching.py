@@ -109,3 +109,22 @@ def test_the_kept_fragments_are_bounded(course, monkeypatch):
     assert len(caching._local) == 3
     # The latest three, in the order they were used.
     assert list(caching._local.values()) == [7, 8, 9]
+
+
+def test_slotted_markup_is_cut_at_its_slots_and_filled_per_reader():
+    markup = caching.SlottedMarkup.cut(
+        '<li class="<!--slot:class:7-->">A &lt;!--slot:class:8--&gt;'
+        "<!--slot:dot:7--></li><li><!--slot:class:12--></li>"
+    )
+    # An escaped title that looks like a slot is text, not a slot.
+    assert [(name, key) for name, key, _text in markup.slots] == [
+        ("class", 7),
+        ("dot", 7),
+        ("class", 12),
+    ]
+    filled = markup.fill(lambda name, key: f"{name}{key}")
+    assert filled == (
+        '<li class="class7">A &lt;!--slot:class:8--&gt;dot7</li><li>class12</li>'
+    )
+    assert caching.SlottedMarkup.cut("<p>no slots</p>").fill(str) == "<p>no slots</p>"
+

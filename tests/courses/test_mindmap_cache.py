@@ -195,16 +195,16 @@ def test_the_flat_loop_writes_the_same_nested_list(client, course):
     assert re.search(r"VadärKC\?<ul.*Fördelar<ul.*Djupt</li></ul></li>", titled)
 
 
-def test_markers_are_filled_per_learner_and_a_title_cannot_make_one():
+def test_slots_are_filled_per_learner_and_a_title_cannot_make_one():
     html = (
-        '<a class="n n--<!--state:class:1-->"><!--state:dot:1-->'
-        "<span>&lt;!--state:class:2--&gt;</span><!--state:label:1--></a>"
-        '<a class="n n--<!--state:class:2-->">'
+        '<a class="n n--<!--slot:class:1-->"><!--slot:dot:1-->'
+        "<span>&lt;!--slot:class:2--&gt;</span><!--slot:label:1--></a>"
+        '<a class="n n--<!--slot:class:2-->">'
     )
     markup = MapMarkup.from_html(html, [1, 2], "sv")
     filled = markup.render({1: ProgressState.PASSED})
     assert filled.startswith('<a class="n n--passed"><span class="state-dot ')
-    assert "&lt;!--state:class:2--&gt;" in filled  # an escaped title stays text
+    assert "&lt;!--slot:class:2--&gt;" in filled  # an escaped title stays text
     assert "(godkänd)" in filled
     assert filled.endswith('<a class="n n--not_started">')
     assert markup.render({}).count("n--not_started") == 2

@@ -95,13 +95,13 @@ def test_a_renamed_or_added_topic_shows_on_the_next_request(client, learner, cir
 @pytest.mark.django_db
 def test_a_title_cannot_forge_a_learners_cells(client, learner, circle):
     topic = TopicPage.objects.get(slug="forstudie")
-    topic.title = "<!--mark:0--><td>Godkänd</td><script>alert(1)</script>"
+    topic.title = "<!--slot:cells:0--><td>Godkänd</td><script>alert(1)</script>"
     topic.save_revision().publish()
     client.force_login(learner)
     html = client.get("/min-utveckling/").content.decode()
     assert "<script>alert(1)" not in html
-    assert "&lt;!--mark:0--&gt;&lt;td&gt;Godkänd" in html
-    assert "<!--mark:" not in html
+    assert "&lt;!--slot:cells:0--&gt;&lt;td&gt;Godkänd" in html
+    assert "<!--slot:" not in html
 
 
 @pytest.mark.django_db
