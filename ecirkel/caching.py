@@ -21,6 +21,7 @@ Django's per-process memory cache the version moves only in the process that
 published; production therefore uses a file cache when Redis is not configured.
 """
 
+import functools
 import hashlib
 import re
 import threading
@@ -28,6 +29,7 @@ import uuid
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TypeVar
 
 from django.core.cache import cache
@@ -69,8 +71,41 @@ def _move_on() -> None:
     cache.set(VERSION_KEY, uuid.uuid4().hex[:12], None)
 
 
+@functools.cache
+def code_release() -> str:
+    """A fingerprint of the code, templates and translations that build fragments.
+
+    The shared cache outlives a deploy. A release that changes what a fragment
+    holds (a cached class's fields, a template's markup, a translated label) must not
+    read the previous release's entries, nor they its: both run side by side while
+    the instances restart one by one. Two instances of the same release share
+    their entries. Read once per process (about 400 files, 10 ms)."""
+    from django.apps import apps
+    from django.conf import settings
+
+    base = Path(settings.BASE_DIR).resolve()
+    # The project's own apps, at the top of the checkout (a virtualenv inside it
+    # holds the installed packages: the lock file stands for them).
+    roots = {base / "ecirkel", base / "locale"} | {
+        Path(app.path).resolve()
+        for app in apps.get_app_configs()
+        if Path(app.path).resolve().parent == base
+    }
+    digest = hashlib.blake2b(digest_size=8)
+    lock = base / "requirements.lock"
+    if lock.is_file():
+        digest.update(lock.read_bytes())
+    for root in sorted(roots):
+        for path in sorted(root.rglob("*")):
+            if path.suffix in {".py", ".html", ".po"} and path.is_file():
+                digest.update(str(path.relative_to(base)).encode() + b"\0")
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
 def fragment_key(name: str, *parts) -> str:
-    """The cache key of fragment ``name`` for ``parts`` at the current version.
+    """The cache key of fragment ``name`` for ``parts`` at the current version of
+    the content, in this release of the code.
 
     ``parts`` are anything with a stable ``str()`` (ids, a language code, a
     ``localfacts.facts.signature``); they are hashed, so the key stays short.
@@ -78,7 +113,7 @@ def fragment_key(name: str, *parts) -> str:
     digest = hashlib.blake2b(
         "\x1f".join(str(part) for part in parts).encode(), digest_size=12
     ).hexdigest()
-    return f"ecirkel:{name}:{content_version()}:{digest}"
+    return f"ecirkel:{name}:{code_release()}:{content_version()}:{digest}"
 
 
 # Large fragments that no reader changes (frozen dataclasses of tuples and strings)

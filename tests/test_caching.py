@@ -128,3 +128,30 @@ def test_slotted_markup_is_cut_at_its_slots_and_filled_per_reader():
     )
     assert caching.SlottedMarkup.cut("<p>no slots</p>").fill(str) == "<p>no slots</p>"
 
+
+def test_a_new_release_of_the_code_or_a_template_reads_other_entries(
+    settings, tmp_path
+):
+    """The shared cache outlives a deploy: a fragment of the previous release (a
+    cached class with other fields, a template's old markup) is never read by the
+    next one."""
+    (tmp_path / "ecirkel" / "templates").mkdir(parents=True)
+    template = tmp_path / "ecirkel" / "templates" / "map.html"
+    template.write_text("<ul><!--slot:class:1--></ul>")
+    settings.BASE_DIR = tmp_path
+    caching.code_release.cache_clear()
+    try:
+        keys = [caching.fragment_key("mindmap-markup", 1, "sv")]
+        assert caching.fragment_key("mindmap-markup", 1, "sv") == keys[0]
+        template.write_text("<ol><!--slot:class:1--></ol>")
+        caching.code_release.cache_clear()  # a new process of the new release
+        keys.append(caching.fragment_key("mindmap-markup", 1, "sv"))
+        (tmp_path / "requirements.lock").write_text("wagtail==7.2\n")
+        caching.code_release.cache_clear()
+        keys.append(caching.fragment_key("mindmap-markup", 1, "sv"))
+        assert len(set(keys)) == 3
+        (tmp_path / "ecirkel" / "notes.txt").write_text("not code")
+        caching.code_release.cache_clear()
+        assert caching.fragment_key("mindmap-markup", 1, "sv") == keys[-1]
+    finally:
+        caching.code_release.cache_clear()
