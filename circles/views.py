@@ -105,9 +105,8 @@ class Echo:
 def csv_response(name: str, header, rows, *, checked=False) -> StreamingHttpResponse:
     """A streamed CSV for Excel: UTF-8 with a BOM, semicolons, formula-safe cells.
 
-    ``checked``: the rows' values went through ``csv_cell`` already (the progress
-    export checks only the names in each row: its 600 other cells per learner are
-    fixed labels and numbers)."""
+    ``checked``: the rows' values went through ``csv_cell`` already
+    (``reports.csv_rows``)."""
     writer = csv.writer(Echo(), delimiter=";")
 
     def lines():
@@ -135,13 +134,10 @@ def circle_export(request, uuid, fmt: str):
     name = slugify(f"{circle.name}-{course.title}") or "cirkel"
     if fmt == "csv":
         rows = reports.iter_rows(circle, course, structure, **filters)
-        labels = {
-            state: csv_cell(label) for state, label in reports.state_labels().items()
-        }
         return csv_response(
             name,
             reports.export_header(columns),
-            (reports.export_row(row, labels, text=csv_cell) for row in rows),
+            reports.csv_rows(rows),
             checked=True,
         )
     sessions = reports.iter_sessions(circle, course, structure, **filters)
