@@ -7,7 +7,7 @@ MANAGE := $(BIN)/python manage.py
 # manage.py has no default settings module: every target names its own.
 DEV := DJANGO_SETTINGS_MODULE=ecirkel.settings.dev
 
-.PHONY: run test bench bench-tools bench-reports bench-sharing lint format lock messages translations clean
+.PHONY: run test bench bench-tools bench-capacity bench-reports bench-sharing lint format lock messages translations clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -67,6 +67,16 @@ bench-tools:
 	@command -v wrk >/dev/null || { echo "Installing wrk (Debian package)"; \
 	  if [ "$$(id -u)" = 0 ]; then apt-get install -y -q wrk || { apt-get update -q && apt-get install -y -q wrk; }; \
 	  else sudo apt-get install -y -q wrk; fi; }
+	@command -v nginx >/dev/null || test -x /usr/sbin/nginx || { echo "Installing nginx (Debian package)"; \
+	  if [ "$$(id -u)" = 0 ]; then apt-get install -y -q nginx || { apt-get update -q && apt-get install -y -q nginx; }; \
+	  else sudo apt-get install -y -q nginx; fi; }
+
+# Capacity: CAPACITY_LEARNERS (3000) learners at once, each thinking 30–90 s between
+# pages, for CAPACITY_SECONDS (600) through nginx (deploy/nginx.conf.template) to the
+# same gunicorn as `make bench`, on the same data (bench/capacity.py). Needs nginx and
+# wrk, which bench-tools installs from Debian when they are missing.
+bench-capacity: $(VENV)/.runtime translations bench-tools
+	BENCH_DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python bench/capacity.py
 
 # Progress reports and exports on the same scale data, timed one request at a time
 # through Django's test client (bench/progress_reports.py).

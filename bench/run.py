@@ -24,6 +24,7 @@ BENCH_FULL=1 (5 rounds of 15 s, as the issue measures), BENCH_PORT (8430),
 BENCH_SCALE (the generate_scale_data options), BENCH_ONLY (comma-separated endpoints).
 """
 
+import concurrent.futures
 import datetime
 import gzip
 import html.parser
@@ -37,7 +38,6 @@ import signal
 import statistics
 import subprocess
 import sys
-import threading
 import time
 import urllib.parse
 from http.cookies import SimpleCookie
@@ -407,30 +407,38 @@ def endpoints(t: dict, sessions: list[dict], leader: dict, demo_leader) -> list:
     return result
 
 
+def learner_state(t: dict, cookies: dict) -> tuple[str, str, str]:
+    """One learner's viewing session of the lecture, open quiz attempt and practice
+    call (their id, and the addresses of the attempt and the call), over HTTP."""
+    status, _h, body, _r = post_json(
+        f"/forelasningar/{t['lecture_uuid']}/visning/", cookies, {}
+    )
+    if status != 200:
+        raise RuntimeError(f"viewing session: {status} {body[:200]!r}")
+    started = [json.loads(body)["session"]]
+    for kind, uuid, page in (
+        ("quiz", t["quiz_uuid"], t["quiz_page"]),
+        ("rollspel", t["scenario_uuid"], t["roleplay_page"]),
+    ):
+        status, headers, body, _r = post_form(
+            f"/{kind}/{uuid}/starta/",
+            cookies,
+            urllib.parse.urlencode(
+                {"csrfmiddlewaretoken": cookies["csrftoken"], "page": page}
+            ),
+        )
+        if status != 302:
+            raise RuntimeError(f"{kind} start: {status} {body[:300]!r}")
+        started.append(urllib.parse.urlsplit(headers["Location"]).path)
+    return tuple(started)
+
+
 def start_learner_state(t: dict, sessions: list[dict]) -> None:
     """Per learner: a viewing session of the lecture, an open quiz attempt, a call."""
-    t["viewing"], t["attempts"], t["calls"] = [], [], []
-    for cookies in sessions:
-        status, _h, body, _r = post_json(
-            f"/forelasningar/{t['lecture_uuid']}/visning/", cookies, {}
-        )
-        if status != 200:
-            raise RuntimeError(f"viewing session: {status} {body[:200]!r}")
-        t["viewing"].append(json.loads(body)["session"])
-        for kind, uuid, page, key in (
-            ("quiz", t["quiz_uuid"], t["quiz_page"], "attempts"),
-            ("rollspel", t["scenario_uuid"], t["roleplay_page"], "calls"),
-        ):
-            status, headers, body, _r = post_form(
-                f"/{kind}/{uuid}/starta/",
-                cookies,
-                urllib.parse.urlencode(
-                    {"csrfmiddlewaretoken": cookies["csrftoken"], "page": page}
-                ),
-            )
-            if status != 302:
-                raise RuntimeError(f"{kind} start: {status} {body[:300]!r}")
-            t[key].append(urllib.parse.urlsplit(headers["Location"]).path)
+    started = [learner_state(t, cookies) for cookies in sessions]
+    t["viewing"], t["attempts"], t["calls"] = (
+        list(x) for x in zip(*started, strict=True)
+    )
 
 
 # Running
@@ -625,9 +633,10 @@ def query_counts(all_endpoints, t, who) -> dict:
     return counts
 
 
-def submit_quizzes(t: dict, sessions: list[dict]) -> dict:
-    """Every learner submits their open attempt, all at once; then the ledger must
-    hold exactly one new statement per successful submit."""
+def submit_quizzes(t: dict, sessions: list[dict], at_once: int | None = None) -> dict:
+    """Every learner submits their open attempt, all at once (or ``at_once`` at a
+    time); then the ledger must hold exactly one new statement per successful
+    submit."""
     import django.db
     from django.db.models import Q
 
@@ -649,13 +658,8 @@ def submit_quizzes(t: dict, sessions: list[dict]) -> dict:
         )
         results.append((status, time.perf_counter() - start))
 
-    threads = [
-        threading.Thread(target=submit, args=(n, c)) for n, c in enumerate(sessions)
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    with concurrent.futures.ThreadPoolExecutor(at_once or len(sessions)) as pool:
+        list(pool.map(submit, range(len(sessions)), sessions))
     stored = Statement.objects.filter(verbs).count() - before
     good = sum(1 for status, _t in results if status == 302)
     times = sorted(ms for _s, ms in results)
@@ -780,8 +784,8 @@ def markdown(meta, table, queries, sizes, progress, checks) -> str:
     lines += [
         "",
         "Timed next by `make bench-reports`: the leader's CSV of every generated "
-        "learner × 300 topics. Not measured: the capacity run (3 000 learners with "
-        "think time), the peer Wagtail LMS.",
+        "learner × 300 topics. The capacity run (3 000 learners with think time, "
+        "through nginx) is `make bench-capacity`. Not measured: the peer Wagtail LMS.",
     ]
     return "\n".join(lines) + "\n"
 

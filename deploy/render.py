@@ -50,6 +50,48 @@ def render(template: str, values: dict[str, str]) -> str:
     return PLACEHOLDER.sub(lambda match: values[match[1]], template)
 
 
+def standalone_conf(
+    prefix: Path,
+    site: str,
+    error_log: Path,
+    *,
+    worker_connections: int = 256,
+    http: str = "",
+) -> Path:
+    """A main nginx.conf in ``prefix`` that serves ``site`` (a rendered template) on
+    its own, for ``nginx -p PREFIX -c <the returned path>``: the deployment test and
+    the capacity bench start nginx so. A server has its own main nginx.conf, which
+    includes the site (docs/deploy.md). ``http``: more lines for the http block."""
+    temp = prefix / "temp"
+    for sub in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"):
+        (temp / sub).mkdir(parents=True, exist_ok=True)
+    (prefix / "site.conf").write_text(site, encoding="utf-8")
+    # As root, nginx's workers would otherwise run as nobody, who cannot read a
+    # checkout in root's home.
+    user = "user root root;\n" if os.geteuid() == 0 else ""
+    conf = prefix / "nginx.conf"
+    conf.write_text(
+        f"""{user}worker_processes 1;
+worker_rlimit_nofile {2 * worker_connections + 64};
+pid {prefix / "nginx.pid"};
+error_log {error_log} warn;
+events {{ worker_connections {worker_connections}; }}
+http {{
+    include /etc/nginx/mime.types;
+    default_type application/octet-stream;
+    client_body_temp_path {temp / "client_body"};
+    proxy_temp_path {temp / "proxy"};
+    fastcgi_temp_path {temp / "fastcgi"};
+    uwsgi_temp_path {temp / "uwsgi"};
+    scgi_temp_path {temp / "scgi"};
+{http}    include {prefix / "site.conf"};
+}}
+""",
+        encoding="utf-8",
+    )
+    return conf
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("template", type=Path)

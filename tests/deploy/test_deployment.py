@@ -16,6 +16,7 @@ is skipped with the reason, except in CI (CI or ECIRKEL_REQUIRE_BROWSER=1), wher
 """
 
 import datetime
+import importlib.util
 import ipaddress
 import json
 import os
@@ -155,6 +156,14 @@ class Processes:
                 except ProcessLookupError:
                     pass
                 process.wait(timeout=5)
+
+
+def render_module():
+    """deploy/render.py, which is a script beside the templates, not a package."""
+    spec = importlib.util.spec_from_file_location("deploy_render", DEPLOY / "render.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def wait_until(check, what: str, processes: Processes, seconds: float = 60):
@@ -303,8 +312,6 @@ def deployment(tmp_path_factory):
         )
 
         nginx_prefix = folder / "nginx"
-        for sub in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"):
-            (nginx_prefix / "temp" / sub).mkdir(parents=True)
         access_log = logs / "nginx-access.log"
         site = run(
             [
@@ -326,25 +333,8 @@ def deployment(tmp_path_factory):
             ],
             env,
         )
-        (nginx_prefix / "site.conf").write_text(site)
-        temp = nginx_prefix / "temp"
-        user = "user root root;\n" if os.geteuid() == 0 else ""
-        (nginx_prefix / "nginx.conf").write_text(
-            f"""{user}worker_processes 1;
-pid {nginx_prefix / "nginx.pid"};
-error_log {logs / "nginx-error.log"} warn;
-events {{ worker_connections 256; }}
-http {{
-    include /etc/nginx/mime.types;
-    default_type application/octet-stream;
-    client_body_temp_path {temp / "client_body"};
-    proxy_temp_path {temp / "proxy"};
-    fastcgi_temp_path {temp / "fastcgi"};
-    uwsgi_temp_path {temp / "uwsgi"};
-    scgi_temp_path {temp / "scgi"};
-    include {nginx_prefix / "site.conf"};
-}}
-"""
+        nginx_conf = render_module().standalone_conf(
+            nginx_prefix, site, logs / "nginx-error.log"
         )
         processes.start(
             "nginx",
@@ -353,7 +343,7 @@ http {{
                 "-p",
                 str(nginx_prefix),
                 "-c",
-                str(nginx_prefix / "nginx.conf"),
+                str(nginx_conf),
                 "-g",
                 "daemon off;",
             ],
