@@ -47,6 +47,7 @@ from openpyxl.utils import get_column_letter
 from ecirkel import caching
 from ecirkel.spreadsheets import csv_cell, xlsx_cell
 from progress.completion import (
+    NO_MARK,
     Mark,
     group_by_user,
     is_met,
@@ -61,8 +62,6 @@ from roleplays.models import DIMENSIONS, ObservedSession
 from .models import CircleMembership
 
 DONE = [ProgressState.COMPLETED, ProgressState.PASSED]
-# The mark of every page a learner has not opened: one object, compared by identity.
-NO_MARK = Mark()
 STATUS_CHOICES = [
     ("", _("All learners")),
     ("not_started", _("Not started")),
