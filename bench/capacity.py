@@ -30,9 +30,11 @@ and those of bench/run.py (BENCH_DATABASE_URL, BENCH_SCALE, BENCH_PORT).
 import concurrent.futures
 import datetime
 import http.client
+import importlib.util
 import json
 import os
 import random
+import resource
 import shutil
 import signal
 import ssl
@@ -43,9 +45,18 @@ import time
 import urllib.parse
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import run as bench  # noqa: E402 (bench/run.py, beside this file)
+def _load_run():
+    """bench/run.py, beside this file (a script, not a package)."""
+    spec = importlib.util.spec_from_file_location(
+        "bench_run", Path(__file__).resolve().with_name("run.py")
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+bench = _load_run()
 
 LEARNERS = int(os.environ.get("CAPACITY_LEARNERS", "3000"))
 SECONDS = int(os.environ.get("CAPACITY_SECONDS", "600"))
@@ -242,8 +253,6 @@ def start_states(t: dict, learners: list[dict]) -> None:
 
 def start_nginx(folder: Path, access_log: Path) -> subprocess.Popen:
     """nginx from deploy/nginx.conf.template in front of the bench's gunicorn."""
-    import importlib.util
-
     spec = importlib.util.spec_from_file_location(
         "deploy_render", bench.ROOT / "deploy" / "render.py"
     )
@@ -344,6 +353,21 @@ def machine_busy() -> tuple[int, int]:
     return sum(fields) - idle, sum(fields)
 
 
+def enough_open_files() -> None:
+    """A connection is a file: wrk needs one per learner (nginx raises its own
+    limit, worker_rlimit_nofile). Many shells start with a soft limit of 1 024."""
+    needed = LEARNERS + 256
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft >= needed:
+        return
+    if hard != resource.RLIM_INFINITY and hard < needed:
+        raise SystemExit(
+            f"{LEARNERS} learners need {needed} open files; this shell allows "
+            f"{hard} (ulimit -Hn). Raise it or set CAPACITY_LEARNERS lower."
+        )
+    resource.setrlimit(resource.RLIMIT_NOFILE, (needed, hard))
+
+
 def run_wrk(lines: list[str]) -> dict:
     spec = bench.VAR / "capacity-spec.txt"
     spec.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -366,6 +390,7 @@ def run_wrk(lines: list[str]) -> dict:
             "BENCH_THINK_MS": THINK_MS,
             "BENCH_RAMP_MS": str(RAMP_MS),
             "BENCH_CONNECTIONS_PER_THREAD": str(LEARNERS // THREADS),
+            "BENCH_THREADS": str(THREADS),
         },
         capture_output=True,
         text=True,
@@ -411,7 +436,8 @@ def markdown(meta: dict, result: dict, endpoints: dict, progress: dict) -> str:
         f"production settings; {LEARNERS} learners (one connection each) thinking "
         f"{THINK_MS.replace('-', '–')} ms between requests, {SECONDS} s, "
         f"wrk -t{THREADS}; {meta['cpus']} CPUs, busy {meta['machine_busy']:.0%} "
-        "during the run (wrk, nginx, PostgreSQL and Redis on the same machine). "
+        f"during the run (wrk, nginx and {meta['database']}"
+        f"{' and Redis' if meta['cache'] == 'Redis' else ''} on the same machine). "
         "Peak RSS per worker: "
         + ", ".join(f"{mb:.0f} MB" for mb in meta["peak_rss_mb"])
         + ".",
@@ -424,7 +450,8 @@ def markdown(meta: dict, result: dict, endpoints: dict, progress: dict) -> str:
         f"{result['max_us'] / 1000:.1f} | {result['errors']} | "
         f"{result['cpu_ms_per_request']:.1f} |",
         "",
-        "Per endpoint (nginx's request time):",
+        "Per endpoint (nginx's request time; errors here are answers of 400 or "
+        "above, the log has no redirect targets):",
         "",
         "| endpoint | requests | p50 ms | p95 ms | p99 ms | errors |",
         "|---|---:|---:|---:|---:|---:|",
@@ -457,6 +484,10 @@ def main() -> int:
         print("wrk is missing: `make bench-capacity` installs it (apt-get install wrk)")
         return 2
     nginx_binary()
+    if LEARNERS % THREADS:
+        print(f"CAPACITY_LEARNERS must be a multiple of {THREADS} (wrk's threads).")
+        return 2
+    enough_open_files()
     # Behind one proxy now: the client's address is the one nginx saw.
     bench.ENV["TRUSTED_PROXY_COUNT"] = "1"
     os.environ.update(bench.ENV)

@@ -459,7 +459,12 @@ def run_wrk(spec_lines: list[str], expect: int, seconds: int) -> dict:
             str(ROOT / "bench" / "wrk.lua"),
             f"http://{HOST}:{PORT}",
         ],
-        env={**os.environ, "BENCH_SPEC": str(spec), "BENCH_EXPECT": str(expect)},
+        env={
+            **os.environ,
+            "BENCH_SPEC": str(spec),
+            "BENCH_EXPECT": str(expect),
+            "BENCH_THREADS": "2",
+        },
         capture_output=True,
         text=True,
         check=True,

@@ -42,8 +42,10 @@ function init(args)
             table.insert(requests, wrk.format(method, path, headers, body))
         end
     end
-    -- Threads start at different learners.
-    position = (id * 7) % #requests
+    -- Each thread sends its own share of the lines (thread i: lines i, i + n,
+    -- i + 2n, … for n threads, BENCH_THREADS), so no line is sent by two threads.
+    step = tonumber(os.getenv("BENCH_THREADS") or "1")
+    index = id - 1 - step
 end
 
 local think_min, think_max = (os.getenv("BENCH_THINK_MS") or ""):match("^(%d+)-(%d+)$")
@@ -61,8 +63,8 @@ if think_min then
 end
 
 function request()
-    position = position % #requests + 1
-    return requests[position]
+    index = (index + step) % #requests
+    return requests[index + 1]
 end
 
 local function success(status, headers)

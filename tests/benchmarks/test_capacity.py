@@ -8,7 +8,6 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 import threading
 from pathlib import Path
 
@@ -22,15 +21,11 @@ REQUIRED = os.environ.get("ECIRKEL_REQUIRE_BROWSER") == "1" or bool(
 
 @pytest.fixture(scope="module")
 def capacity():
-    sys.path.insert(0, str(ROOT / "bench"))
-    try:
-        spec = importlib.util.spec_from_file_location(
-            "bench_capacity", ROOT / "bench" / "capacity.py"
-        )
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-    finally:
-        sys.path.remove(str(ROOT / "bench"))
+    spec = importlib.util.spec_from_file_location(
+        "bench_capacity", ROOT / "bench" / "capacity.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
     return module
 
 
@@ -146,6 +141,30 @@ def test_think_time_spaces_each_connections_requests(tmp_path):
     assert 4 <= result["requests"] <= 4 * 6
     assert result["bad_status"] == 0
     assert result["good"] == result["requests"]
+
+
+def test_each_thread_sends_its_own_share_of_the_lines(tmp_path):
+    # 400 different lines, 2 threads of 2 connections, 100-200 ms of thinking:
+    # about 40 requests in 2 s, far from the end of the list, so none twice.
+    result = run_wrk(
+        tmp_path,
+        [f"/line-{n}" for n in range(400)],
+        connections=4,
+        seconds=2,
+        extra_env={
+            "BENCH_EXPECT": "mixed",
+            "BENCH_THINK_MS": "100-200",
+            "BENCH_RAMP_MS": "50",
+            "BENCH_CONNECTIONS_PER_THREAD": "2",
+            "BENCH_THREADS": "2",
+        },
+    )
+    assert len(Answers.seen) >= 8
+    assert len(set(Answers.seen)) == len(Answers.seen)
+    # Thread 1 takes the odd lines of the list (1, 3, …), thread 2 the even ones.
+    numbers = {int(path.removeprefix("/line-")) for path in Answers.seen}
+    assert {n % 2 for n in numbers} == {0, 1}
+    assert result["requests"] <= len(Answers.seen)
 
 
 def test_latency_per_endpoint_from_nginxs_log(capacity, tmp_path):
