@@ -150,6 +150,12 @@ def test_a_new_release_of_the_code_or_a_template_reads_other_entries(
         caching.code_release.cache_clear()
         keys.append(caching.fragment_key("mindmap-markup", 1, "sv"))
         assert len(set(keys)) == 3
+        # A stylesheet: a cached page links to its hashed name.
+        (tmp_path / "ecirkel" / "static").mkdir()
+        (tmp_path / "ecirkel" / "static" / "site.css").write_text("a { color: red }")
+        caching.code_release.cache_clear()
+        keys.append(caching.fragment_key("mindmap-markup", 1, "sv"))
+        assert len(set(keys)) == 4
         (tmp_path / "ecirkel" / "notes.txt").write_text("not code")
         caching.code_release.cache_clear()
         assert caching.fragment_key("mindmap-markup", 1, "sv") == keys[-1]
