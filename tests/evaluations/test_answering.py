@@ -238,7 +238,10 @@ def test_two_submits_at_the_same_moment_record_one_response(migrated_db, course)
     for thread in threads:
         thread.join()
     assert not errors
-    # Both are sent on to the thank-you page; only one recorded anything.
-    assert statuses == [302, 302]
+    # Only one recorded anything. When both passed the "answered?" check before
+    # either committed, both are sent on to the thank-you page (302); on a busy
+    # machine one thread may start only after the other committed, and then it is
+    # told at once that the learner has answered (200, as a second submit is).
+    assert sorted(statuses) in ([302, 302], [200, 302])
     assert Response.objects.filter(evaluation=evaluation).count() == 1
     assert Answer.objects.filter(text="Samtidigt").count() == 1
