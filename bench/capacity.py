@@ -436,8 +436,9 @@ def markdown(meta: dict, result: dict, endpoints: dict, progress: dict) -> str:
         f"production settings; {LEARNERS} learners (one connection each) thinking "
         f"{THINK_MS.replace('-', '–')} ms between requests, {SECONDS} s, "
         f"wrk -t{THREADS}; {meta['cpus']} CPUs, busy {meta['machine_busy']:.0%} "
-        f"during the run (wrk, nginx and {meta['database']}"
-        f"{' and Redis' if meta['cache'] == 'Redis' else ''} on the same machine). "
+        f"during the run (wrk, nginx, {meta['database']}"
+        f"{', Redis' if meta['cache'] == 'Redis' else ''} and the workers on the same "
+        "machine). "
         "Peak RSS per worker: "
         + ", ".join(f"{mb:.0f} MB" for mb in meta["peak_rss_mb"])
         + ".",
