@@ -1,7 +1,9 @@
 import json
 import os
 import shutil
+import time
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from wagtail.models import Page, PageViewRestriction, Site
@@ -76,6 +78,17 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _rate_limit_clock_stands_still(monkeypatch):
+    """django-ratelimit counts in windows (a minute, an hour) read off the clock; a
+    test's requests could straddle the end of one and the count begin again (a CI run
+    did), so within a test its clock stands still."""
+    from django_ratelimit import core
+
+    now = time.time()
+    monkeypatch.setattr(core, "time", SimpleNamespace(time=lambda: now))
 
 
 @pytest.fixture(autouse=True)
