@@ -34,19 +34,24 @@ def answer(request, uuid):
     if invitation is None:
         raise Http404(_("You are not invited to this evaluation."))
     if invitation.answered:
+        if request.method == "POST":
+            # A second submit (a refresh, another tab, a double click that lost the
+            # race) goes to the page as the first one did (post/redirect/get).
+            return redirect("evaluations:answer", uuid=evaluation.uuid)
         just_answered = request.session.pop(JUST_ANSWERED, None) == str(uuid)
         return render(
             request,
             "evaluations/answered.html",
-            {
-                "evaluation": evaluation,
-                "just_answered": just_answered and request.method == "GET",
-            },
+            {"evaluation": evaluation, "just_answered": just_answered},
         )
     if not evaluation.is_open:
         return render(request, "evaluations/closed.html", {"evaluation": evaluation})
     questions = evaluation.questions.all()
-    form = AnswerForm(request.POST or None, questions=questions)
+    # A POST with an empty form (no fields, a JSON body) is judged as a blank form,
+    # not shown as a new one.
+    form = AnswerForm(
+        request.POST if request.method == "POST" else None, questions=questions
+    )
     if request.method == "POST" and form.is_valid():
         if answering.submit(invitation, list(form.answers())):
             request.session[JUST_ANSWERED] = str(evaluation.uuid)
