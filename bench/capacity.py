@@ -102,7 +102,7 @@ def learners_and_topics() -> tuple[list, dict]:
     """The first LEARNERS generated learners by circle (username, circle uuid, whether
     they lead it, their course's address) and per course some of its topics."""
     from benchmarks.management.commands.generate_scale_data import CIRCLE_NAME
-    from circles.models import CircleMembership
+    from circles.models import CircleMembership, StudyCircle
     from courses.models import TopicPage
 
     rows = (
@@ -110,15 +110,18 @@ def learners_and_topics() -> tuple[list, dict]:
         .select_related("user", "circle", "circle__leader")
         .order_by("circle__name", "user__username")
     )
-    learners, seen = [], set()
+    # The circles' courses in one query; each circle of the run studies one course.
+    circles = StudyCircle.objects.filter(name__startswith=CIRCLE_NAME)
+    courses_of = {c.pk: c.courses.all() for c in circles.prefetch_related("courses")}
     course_of_circle = {}
+    learners, seen = [], set()
     for membership in rows.iterator():
         if membership.user_id in seen:
             continue
         seen.add(membership.user_id)
         circle = membership.circle
         if circle.pk not in course_of_circle:
-            course_of_circle[circle.pk] = circle.courses.get()
+            (course_of_circle[circle.pk],) = courses_of[circle.pk]
         course = course_of_circle[circle.pk]
         learners.append(
             {
@@ -328,8 +331,7 @@ def start_nginx(folder: Path, access_log: Path) -> subprocess.Popen:
 def through_nginx(line: str) -> tuple[int, str]:
     """Send one spec line to nginx (its throwaway certificate unchecked); the status
     and the Location of the answer."""
-    method, path, header_text, body = line.split("\t")
-    headers = dict(h.split(": ", 1) for h in header_text.split("|") if h)
+    method, path, headers, body = bench.parse_line(line)
     connection = http.client.HTTPSConnection(
         bench.HOST,
         NGINX_PORT,
@@ -338,7 +340,7 @@ def through_nginx(line: str) -> tuple[int, str]:
         context=ssl._create_unverified_context(),  # noqa: S323
     )
     try:
-        connection.request(method, path, body=body.encode() or None, headers=headers)
+        connection.request(method, path, body=body, headers=headers)
         response = connection.getresponse()
         response.read()
         return response.status, response.getheader("Location") or ""
@@ -369,35 +371,24 @@ def enough_open_files() -> None:
 
 
 def run_wrk(lines: list[str]) -> dict:
-    spec = bench.VAR / "capacity-spec.txt"
-    spec.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    output = subprocess.run(  # noqa: S603 (wrk, fixed arguments)
-        [
-            shutil.which("wrk"),
-            f"-t{THREADS}",
-            f"-c{LEARNERS}",
-            f"-d{SECONDS}s",
-            "--timeout",
-            "30s",
-            "-s",
-            str(bench.ROOT / "bench" / "wrk.lua"),
-            f"https://{bench.HOST}:{NGINX_PORT}",
-        ],
-        env={
-            **os.environ,
-            "BENCH_SPEC": str(spec),
-            "BENCH_EXPECT": "mixed",
-            "BENCH_THINK_MS": THINK_MS,
-            "BENCH_RAMP_MS": str(RAMP_MS),
-            "BENCH_CONNECTIONS_PER_THREAD": str(LEARNERS // THREADS),
-            "BENCH_THREADS": str(THREADS),
-        },
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    line = next(x for x in output.splitlines() if x.startswith("BENCH_JSON "))
-    return json.loads(line.removeprefix("BENCH_JSON "))
+    return bench.wrk(
+        lines,
+        f"https://{bench.HOST}:{NGINX_PORT}",
+        connections=LEARNERS,
+        seconds=SECONDS,
+        timeout_s=30,
+        spec_name="capacity-spec.txt",
+        threads=THREADS,
+        expect="mixed",
+        think_ms=THINK_MS,
+        ramp_ms=RAMP_MS,
+        connections_per_thread=LEARNERS // THREADS,
+    )
+
+
+def target_met(result: dict) -> bool:
+    """The issue's capacity target: p95 within P95_MS and no error."""
+    return result["p95_us"] / 1000 <= P95_MS and result["errors"] == 0
 
 
 def per_endpoint(access_log: Path, endpoint_of: dict, since: float) -> dict:
@@ -428,7 +419,7 @@ def per_endpoint(access_log: Path, endpoint_of: dict, since: float) -> dict:
 
 
 def markdown(meta: dict, result: dict, endpoints: dict, progress: dict) -> str:
-    met = result["p95_us"] / 1000 <= P95_MS and result["errors"] == 0
+    met = target_met(result)
     lines = [
         f"# `make bench-capacity`, {meta['date']}",
         "",
@@ -529,10 +520,6 @@ def main() -> int:
         bench.settle()
         busy_after = machine_busy()
         result["cpu_s"] = server.cpu_seconds() - cpu_before
-        result["rps"] = result["requests"] / (result["duration_us"] / 1e6)
-        result["errors"] = (
-            result["bad_status"] + result["socket_errors"] + result["timeouts"]
-        )
         result["cpu_ms_per_request"] = (
             1000 * result["cpu_s"] / result["requests"] if result["requests"] else 0
         )
@@ -548,45 +535,23 @@ def main() -> int:
             os.killpg(nginx.pid, signal.SIGTERM)
             nginx.wait(10)
         server.stop()
-    from django.conf import settings
-
-    engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[1]
-    meta = {
-        "date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        "database": {"sqlite3": "SQLite", "postgresql": "PostgreSQL"}.get(
-            engine, engine
-        ),
-        "cache": "Redis" if os.environ.get("REDIS_URL") else "file",
-        "learners": LEARNERS,
-        "seconds": SECONDS,
-        "think_ms": THINK_MS,
-        "cpus": os.cpu_count(),
-        "peak_rss_mb": peak_rss,
-        "machine_busy": (busy_after[0] - busy_before[0])
+    meta = bench.run_meta(
+        learners=LEARNERS,
+        seconds=SECONDS,
+        think_ms=THINK_MS,
+        peak_rss_mb=peak_rss,
+        machine_busy=(busy_after[0] - busy_before[0])
         / max(1, busy_after[1] - busy_before[1]),
-    }
+    )
     report = markdown(meta, result, endpoints, progress)
     print()
     print(report)
-    bench.RESULTS.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d-%H%M")
-    (bench.RESULTS / f"{stamp}-capacity.md").write_text(report, encoding="utf-8")
-    (bench.RESULTS / f"{stamp}-capacity.json").write_text(
-        json.dumps(
-            {
-                "meta": meta,
-                "total": result,
-                "endpoints": endpoints,
-                "progress": progress,
-            },
-            indent=2,
-            ensure_ascii=False,
-        ),
-        encoding="utf-8",
+    bench.write_results(
+        "-capacity",
+        report,
+        {"meta": meta, "total": result, "endpoints": endpoints, "progress": progress},
     )
-    print(f"Written: bench/results/{stamp}-capacity.md and .json")
-    met = result["p95_us"] / 1000 <= P95_MS and result["errors"] == 0
-    return 0 if met and progress["equal"] else 1
+    return 0 if target_met(result) and progress["equal"] else 1
 
 
 if __name__ == "__main__":

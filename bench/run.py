@@ -21,7 +21,9 @@ configuration (README, "Performance").
 
 Options (environment): BENCH_ROUNDS (2), BENCH_SECONDS (5), BENCH_CONNECTIONS (50),
 BENCH_FULL=1 (5 rounds of 15 s, as the issue measures), BENCH_PORT (8430),
-BENCH_SCALE (the generate_scale_data options), BENCH_ONLY (comma-separated endpoints).
+BENCH_SCALE (the generate_scale_data options), BENCH_ONLY (comma-separated endpoints),
+BENCH_PEER_URL, BENCH_PEER_COOKIE and BENCH_PEER_NAME (another application's page, e.g.
+a peer LMS's lesson page, measured in the same rounds; README, "A peer beside it").
 """
 
 import concurrent.futures
@@ -56,6 +58,32 @@ PORT = int(os.environ.get("BENCH_PORT", "8430"))
 HOST = "127.0.0.1"
 LEARNERS = 20  # sessions each logged-in endpoint cycles through
 SCALE = os.environ.get("BENCH_SCALE", "")
+# Another application's page measured in the same rounds, e.g. a peer LMS's lesson page
+# served by its own gunicorn on loopback; BENCH_PEER_COOKIE logs its requests in.
+PEER_URL = os.environ.get("BENCH_PEER_URL", "")
+PEER_COOKIE = os.environ.get("BENCH_PEER_COOKIE", "")
+PEER_NAME = "peer: " + os.environ.get("BENCH_PEER_NAME", "logged-in lesson page")
+PEER_MULTIPLE = 3  # the issue: at least 3× the peer's logged-in lesson page
+
+
+def peer_address(url: str) -> tuple[str, str]:
+    """(origin, path) of BENCH_PEER_URL: an http:// address with a host (the path
+    "/" when it has none); SystemExit with what is wrong, before any work is done."""
+    where = urllib.parse.urlsplit(url)
+    if where.scheme != "http" or not where.hostname:
+        raise SystemExit(
+            f"BENCH_PEER_URL={url!r}: give an http:// address with a host, "
+            "e.g. http://127.0.0.1:8440/kurs/lektion/"
+        )
+    if where.username or where.password:
+        raise SystemExit("BENCH_PEER_URL: no user or password in the address.")
+    try:
+        where.port  # noqa: B018 (raises on a port that is not a number)
+    except ValueError as error:
+        raise SystemExit(f"BENCH_PEER_URL={url!r}: {error}") from None
+    path = (where.path or "/") + (f"?{where.query}" if where.query else "")
+    return f"http://{where.netloc}", path
+
 
 # The issue's targets (issue 14, "Targets").
 LEARNER_OF_R1 = 0.75
@@ -185,9 +213,16 @@ class Server:
 # HTTP as a browser does it
 
 
-def get(path, cookies=None, headers=None, method="GET", body=None):
-    connection = http.client.HTTPConnection(HOST, PORT, timeout=60)
-    all_headers = {"Host": HOST, **(headers or {})}
+def get(path, cookies=None, headers=None, method="GET", body=None, origin=None):
+    """One request to the bench server, or to `origin` (http://host[:port]), with
+    the Host header wrk sends there."""
+    where = urllib.parse.urlsplit(origin) if origin else None
+    connection = http.client.HTTPConnection(
+        where.hostname if where else HOST,
+        (where.port or 80) if where else PORT,
+        timeout=60,
+    )
+    all_headers = {"Host": where.netloc if where else HOST, **(headers or {})}
     if cookies:
         all_headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in cookies.items())
     connection.request(method, path, body=body, headers=all_headers)
@@ -404,6 +439,10 @@ def endpoints(t: dict, sessions: list[dict], leader: dict, demo_leader) -> list:
         result = [
             e for e in result if e[1] == "reference" or any(o in e[0] for o in only)
         ]
+    if PEER_URL:
+        _origin, path = peer_address(PEER_URL)
+        cookie = f"Cookie: {PEER_COOKIE}" if PEER_COOKIE else ""
+        result.append((PEER_NAME, "peer", 200, [f"GET\t{path}\t{cookie}\t"]))
     return result
 
 
@@ -444,46 +483,81 @@ def start_learner_state(t: dict, sessions: list[dict]) -> None:
 # Running
 
 
-def run_wrk(spec_lines: list[str], expect: int, seconds: int) -> dict:
-    spec = VAR / "spec.txt"
+def wrk(
+    spec_lines: list[str],
+    url: str,
+    *,
+    connections: int,
+    seconds: int,
+    timeout_s: int,
+    spec_name: str = "spec.txt",
+    threads: int = 2,
+    **script_env: str,
+) -> dict:
+    """Drive `url` with wrk and bench/wrk.lua over the spec lines; wrk's BENCH_JSON
+    summary with req/s and errors (bad statuses, socket errors, timeouts) added.
+    `script_env` goes to the script as BENCH_<NAME> (EXPECT, THINK_MS, …)."""
+    spec = VAR / spec_name
     spec.write_text("\n".join(spec_lines) + "\n", encoding="utf-8")
     output = subprocess.run(  # noqa: S603 (wrk, fixed arguments)
         [
             shutil.which("wrk"),
-            "-t2",
-            f"-c{CONNECTIONS}",
+            f"-t{threads}",
+            f"-c{connections}",
             f"-d{seconds}s",
             "--timeout",
-            "10s",
+            f"{timeout_s}s",
             "-s",
             str(ROOT / "bench" / "wrk.lua"),
-            f"http://{HOST}:{PORT}",
+            url,
         ],
         env={
             **os.environ,
             "BENCH_SPEC": str(spec),
-            "BENCH_EXPECT": str(expect),
-            "BENCH_THREADS": "2",
+            "BENCH_THREADS": str(threads),
+            **{f"BENCH_{name.upper()}": str(v) for name, v in script_env.items()},
         },
         capture_output=True,
         text=True,
         check=True,
     ).stdout
     line = next(x for x in output.splitlines() if x.startswith("BENCH_JSON "))
-    return json.loads(line.removeprefix("BENCH_JSON "))
+    result = json.loads(line.removeprefix("BENCH_JSON "))
+    result["rps"] = result["requests"] / (result["duration_us"] / 1e6)
+    result["errors"] = (
+        result["bad_status"] + result["socket_errors"] + result["timeouts"]
+    )
+    return result
 
 
-def send(line: str):
+def parse_line(line: str) -> tuple[str, str, dict, bytes | None]:
+    """A spec line (method, path, headers joined by |, body; tab-separated)."""
     method, path, header_text, body = line.split("\t")
     headers = dict(h.split(": ", 1) for h in header_text.split("|") if h)
-    return get(path, None, headers, method, body.encode() or None)
+    return method, path, headers, body.encode() or None
+
+
+def send(line: str, origin: str | None = None):
+    method, path, headers, body = parse_line(line)
+    return get(path, None, headers, method, body, origin)
+
+
+def origin_of(kind: str) -> str:
+    """Where an endpoint of this kind is served: the peer's own server, or ours."""
+    if kind == "peer":
+        return peer_address(PEER_URL)[0]
+    return f"http://{HOST}:{PORT}"
 
 
 def warm(endpoint) -> None:
-    name, _kind, expect, spec_lines = endpoint
+    name, kind, expect, spec_lines = endpoint
     start = time.perf_counter()
     for line in spec_lines:
-        status = send(line)[0]
+        try:
+            status = send(line, origin_of(kind))[0]
+        except OSError as error:
+            where = origin_of(kind)
+            raise RuntimeError(f"{name}: no answer from {where}: {error}") from error
         if status != expect:
             raise RuntimeError(f"{name}: {status} (expected {expect}) for {line[:80]}")
     each = (time.perf_counter() - start) / len(spec_lines)
@@ -504,16 +578,20 @@ def settle() -> None:
 
 
 def measure(server, endpoint, seconds) -> dict:
-    name, _kind, expect, spec_lines = endpoint
+    name, kind, expect, spec_lines = endpoint
     settle()
     before = server.cpu_seconds()
-    result = run_wrk(spec_lines, expect, seconds)
-    settle()  # the requests still queued when wrk stopped count in the CPU time too
-    result["cpu_s"] = server.cpu_seconds() - before
-    result["rps"] = result["requests"] / (result["duration_us"] / 1e6)
-    result["errors"] = (
-        result["bad_status"] + result["socket_errors"] + result["timeouts"]
+    result = wrk(
+        spec_lines,
+        origin_of(kind),
+        connections=CONNECTIONS,
+        seconds=seconds,
+        timeout_s=10,
+        expect=expect,
     )
+    settle()  # the requests still queued when wrk stopped count in the CPU time too
+    # Our workers' CPU time; the peer's workers are not ours to read.
+    result["cpu_s"] = None if kind == "peer" else server.cpu_seconds() - before
     return result
 
 
@@ -554,15 +632,17 @@ def summarise(runs: dict, all_endpoints) -> dict:
             "requests": requests,
             "good": sum(r["good"] for r in results),
             "cpu_ms_per_request": 1000 * sum(r["cpu_s"] for r in results) / requests
-            if requests
+            if requests and kind != "peer"
             else None,
             "runs": len(results),
         }
     r1 = table["R1 bare Wagtail page"]["rps"]
     r2 = table["R2 minimal Django view"]["rps"]
+    peer = table[PEER_NAME]["rps"] if PEER_NAME in table else None
     for row in table.values():
         row["of_r1"] = row["rps"] / r1 if r1 else None
         row["of_r2"] = row["rps"] / r2 if r2 else None
+        row["of_peer"] = row["rps"] / peer if peer else None
     return table
 
 
@@ -622,8 +702,8 @@ def query_counts(all_endpoints, t, who) -> dict:
     counts = {}
     clients = {}
     for name, kind, _expect, spec in all_endpoints:
-        method, path, _headers, _body = spec[0].split("\t")
-        if method != "GET" or "export" in path:
+        method, path, _headers, _body = parse_line(spec[0])
+        if method != "GET" or "export" in path or kind == "peer":
             continue
         username = who.get(kind)
         client = clients.get(username)
@@ -693,6 +773,20 @@ def verdicts(table, queries, sizes, progress) -> list[tuple[str, bool | None, st
                 f"lowest: {worst[0]} {worst[1]['of_r1']:.0%}",
             )
         )
+    peer = table.get(PEER_NAME)
+    if learner_rows and peer:
+        worst = min(learner_rows.items(), key=lambda item: item[1]["rps"])
+        out.append(
+            (
+                f"every logged-in learner page ≥ {PEER_MULTIPLE}× the peer's "
+                "logged-in lesson page",
+                worst[1]["rps"] >= PEER_MULTIPLE * peer["rps"],
+                f"lowest: {worst[0]} {worst[1]['of_peer']:.2f}× the peer "
+                f"(peer {peer['of_r1']:.0%} of R1)",
+            )
+        )
+    # Our own pages' latency and errors; the peer's are its own.
+    table = {n: r for n, r in table.items() if r["kind"] != "peer"}
     public = table.get("catalog (anonymous)")
     if public:
         out.append(
@@ -754,6 +848,7 @@ def verdicts(table, queries, sizes, progress) -> list[tuple[str, bool | None, st
 
 
 def markdown(meta, table, queries, sizes, progress, checks) -> str:
+    has_peer = PEER_NAME in table
     lines = [
         f"# `make bench`, {meta['date']}",
         "",
@@ -763,18 +858,22 @@ def markdown(meta, table, queries, sizes, progress, checks) -> str:
         + ", ".join(f"{mb:.0f} MB" for mb in meta["peak_rss_mb"])
         + ".",
         "",
-        "| endpoint | req/s | ÷ R1 | ÷ R2 | p50 ms | p95 ms | p99 ms | errors | "
-        "CPU ms/req | queries | KB over the wire |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| endpoint | req/s | ÷ R1 | ÷ R2 |"
+        + (" ÷ peer |" if has_peer else "")
+        + " p50 ms | p95 ms | p99 ms | errors | CPU ms/req | queries | "
+        "KB over the wire |",
+        "|---|---:|---:|---:|" + ("---:|" if has_peer else "") + "---:|" * 7,
     ]
     for name, row in table.items():
         q = queries.get(name, {}).get("queries", "")
         size = sizes.get(name)
         kb = f"{size['total'] / 1024:.1f}" if size else ""
+        cpu = row["cpu_ms_per_request"]
         lines.append(
             f"| {name} | {row['rps']:.1f} | {row['of_r1']:.0%} | {row['of_r2']:.1%} | "
-            f"{row['p50_ms']:.1f} | {row['p95_ms']:.1f} | {row['p99_ms']:.1f} | "
-            f"{row['errors']} | {row['cpu_ms_per_request']:.1f} | {q} | {kb} |"
+            + (f"{row['of_peer']:.2f}× | " if has_peer else "")
+            + f"{row['p50_ms']:.1f} | {row['p95_ms']:.1f} | {row['p99_ms']:.1f} | "
+            f"{row['errors']} | {'—' if cpu is None else f'{cpu:.1f}'} | {q} | {kb} |"
         )
     lines += [
         "",
@@ -790,15 +889,53 @@ def markdown(meta, table, queries, sizes, progress, checks) -> str:
         "",
         "Timed next by `make bench-reports`: the leader's CSV of every generated "
         "learner × 300 topics. The capacity run (3 000 learners with think time, "
-        "through nginx) is `make bench-capacity`. Not measured: the peer Wagtail LMS.",
+        "through nginx) is `make bench-capacity`."
+        + (
+            f" The peer ({peer_address(PEER_URL)[0]}) was served by its own server "
+            "on the same machine, measured in the same rounds; its CPU time and "
+            "queries are not read, and its latency and errors count in no target "
+            "but its own."
+            if has_peer
+            else " No peer measured (BENCH_PEER_URL)."
+        ),
     ]
     return "\n".join(lines) + "\n"
+
+
+def run_meta(**extra) -> dict:
+    """What a results file says about the run: when, on which database and cache,
+    how many CPUs; `extra` adds the run's own settings."""
+    from django.conf import settings
+
+    engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[1]
+    return {
+        "date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "database": {"sqlite3": "SQLite", "postgresql": "PostgreSQL"}.get(
+            engine, engine
+        ),
+        "cache": "Redis" if os.environ.get("REDIS_URL") else "file",
+        "cpus": os.cpu_count(),
+        **extra,
+    }
+
+
+def write_results(suffix: str, report: str, data: dict) -> None:
+    """bench/results/<date>-<time><suffix>.md and .json."""
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d-%H%M") + suffix
+    (RESULTS / f"{stamp}.md").write_text(report, encoding="utf-8")
+    (RESULTS / f"{stamp}.json").write_text(
+        json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8"
+    )
+    print(f"Written: bench/results/{stamp}.md and .json")
 
 
 def main() -> int:
     if shutil.which("wrk") is None:
         print("wrk is missing: `make bench` installs it (apt-get install wrk).")
         return 2
+    if PEER_URL:
+        peer_address(PEER_URL)  # a wrong address stops the run before any work
     os.environ.update(ENV)
     prepare()
     t = targets_from_database()
@@ -820,8 +957,12 @@ def main() -> int:
         progress = submit_quizzes(t, sessions)
         sizes = {}
         for name, kind, _expect, spec in all_endpoints:
-            method, path, _h, _b = spec[0].split("\t")
-            if method == "GET" and kind != "reference" and "export" not in path:
+            method, path, _h, _b = parse_line(spec[0])
+            if (
+                method == "GET"
+                and kind not in ("reference", "peer")
+                and ("export" not in path)
+            ):
                 who = {"learner": sessions[0], "report": leader, "leader": demo_leader}
                 sizes[name] = wire_bytes(path, who.get(kind))
     finally:
@@ -837,45 +978,29 @@ def main() -> int:
     )
     table = summarise(runs, all_endpoints)
     checks = verdicts(table, queries, sizes, progress)
-    from django.conf import settings
-
-    database = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[1]
-    meta = {
-        "date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        "database": {"sqlite3": "SQLite", "postgresql": "PostgreSQL"}.get(
-            database, database
-        ),
-        "cache": "Redis" if os.environ.get("REDIS_URL") else "file",
-        "rounds": ROUNDS,
-        "seconds": SECONDS,
-        "connections": CONNECTIONS,
-        "peak_rss_mb": peak_rss,
-        "cpus": os.cpu_count(),
-    }
+    meta = run_meta(
+        rounds=ROUNDS,
+        seconds=SECONDS,
+        connections=CONNECTIONS,
+        peak_rss_mb=peak_rss,
+        only=os.environ.get("BENCH_ONLY", ""),
+        peer=peer_address(PEER_URL)[0] + peer_address(PEER_URL)[1] if PEER_URL else "",
+    )
     report = markdown(meta, table, queries, sizes, progress, checks)
     print()
     print(report)
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d-%H%M")
-    (RESULTS / f"{stamp}.md").write_text(report, encoding="utf-8")
-    (RESULTS / f"{stamp}.json").write_text(
-        json.dumps(
-            {
-                "meta": meta,
-                "endpoints": table,
-                "queries": queries,
-                "bytes": sizes,
-                "progress": progress,
-                "targets": [
-                    {"target": a, "met": b, "measured": c} for a, b, c in checks
-                ],
-            },
-            indent=2,
-            ensure_ascii=False,
-        ),
-        encoding="utf-8",
+    write_results(
+        "",
+        report,
+        {
+            "meta": meta,
+            "endpoints": table,
+            "queries": queries,
+            "bytes": sizes,
+            "progress": progress,
+            "targets": [{"target": a, "met": b, "measured": c} for a, b, c in checks],
+        },
     )
-    print(f"Written: bench/results/{stamp}.md and .json")
     return 0 if progress["equal"] else 1
 
 

@@ -2,6 +2,7 @@
 and accounts that work; the references R1 and R2 exist only while the flag is on."""
 
 import importlib
+import importlib.util
 from collections import defaultdict
 
 import pytest
@@ -184,3 +185,38 @@ def test_the_references_answer_only_when_enabled(demo_video, client):
 def test_no_reference_page_without_the_flag(demo_video):
     generate()
     assert not ReferencePage.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_capacity_run_takes_learners_by_circle_with_their_course(
+    demo_video, monkeypatch
+):
+    """bench/capacity.py's learners: the first N of the generated circles, each once,
+    with their circle's course and whether they lead it; the circles' courses are
+    read in one query, not one per circle."""
+    from pathlib import Path
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    spec = importlib.util.spec_from_file_location(
+        "bench_capacity", Path(__file__).resolve().parents[2] / "bench/capacity.py"
+    )
+    capacity = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(capacity)
+    generate()
+    monkeypatch.setattr(capacity, "LEARNERS", 30)
+    with CaptureQueriesContext(connection) as captured:
+        learners, topics = capacity.learners_and_topics()
+    courses_of_circles = StudyCircle.courses.through._meta.db_table
+    assert sum(courses_of_circles in q["sql"] for q in captured) == 1
+    assert len(learners) == 30
+    assert len({learner["username"] for learner in learners}) == 30
+    for learner in learners:
+        circle = StudyCircle.objects.get(uuid=learner["circle"])
+        assert learner["course"] == circle.courses.get().url
+        assert learner["leads"] == (circle.leader.username == learner["username"])
+        assert topics[learner["course"]]
+    monkeypatch.setattr(capacity, "LEARNERS", 10_000)
+    with pytest.raises(SystemExit, match="fewer than"):
+        capacity.learners_and_topics()
