@@ -20,7 +20,11 @@ from wagtail.rich_text import expand_db_html
 from wagtail.search import index
 
 from ecirkel import caching, locales
-from ecirkel.content import AsciiSlugMixin, SharedContentMixin
+from ecirkel.content import (
+    AsciiSlugMixin,
+    KeptViewRestrictionsMixin,
+    SharedContentMixin,
+)
 from progress.visits import page_state, visit
 
 from .blocks import BaseStreamBlock
@@ -29,7 +33,7 @@ from .mindmap_cache import course_map
 from .routing import route_below
 
 
-class CatalogPage(AsciiSlugMixin, Page):
+class CatalogPage(KeptViewRestrictionsMixin, AsciiSlugMixin, Page):
     """The site root: lists the published courses."""
 
     intro = RichTextField(
@@ -150,7 +154,7 @@ class CompletionRequirement(Orderable):
             raise ValidationError({"page": _("Choose a page inside this course.")})
 
 
-class CoursePage(SharedContentMixin, Page):  # noqa: DJ008 (Page has __str__)
+class CoursePage(KeptViewRestrictionsMixin, SharedContentMixin, Page):  # noqa: DJ008 (Page has __str__)
     """A course's home: what it is, who it is for, and its topics as a mindmap."""
 
     intro = RichTextField(
@@ -241,7 +245,7 @@ class RelatedTopic(Orderable):
         ]
 
 
-class TopicPage(SharedContentMixin, Page):  # noqa: DJ008 (Page has __str__)
+class TopicPage(KeptViewRestrictionsMixin, SharedContentMixin, Page):  # noqa: DJ008 (Page has __str__)
     """One topic of a course: a node in its mindmap."""
 
     summary = models.CharField(

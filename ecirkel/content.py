@@ -1,5 +1,6 @@
 """What every kind of content shares, whichever app defines it: plain-ASCII page
-addresses and an identity that survives sharing a course with another installation.
+addresses, an identity that survives sharing a course with another installation, and
+view restrictions read without a query on every page view.
 
 Courses, lectures and the content apps still to come (knowledge base, sharing
 packages, H5P) build on these, so they live in the core and no content app imports
@@ -12,6 +13,9 @@ import uuid
 from django.db import models
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import PageViewRestriction
+
+from ecirkel import caching
 
 # Letters that do not decompose into a base letter and an accent (å → a + ring does).
 TRANSLITERATE = str.maketrans(
@@ -69,3 +73,41 @@ class SharedContentMixin(AsciiSlugMixin, models.Model):
 
     class Meta:
         abstract = True
+
+
+class KeptViewRestrictionsMixin:
+    """``get_view_restrictions`` from the cache.
+
+    Wagtail asks for a page's view restrictions on every view of it (its
+    ``before_serve_page`` hook): two queries, one resolving aliases among the
+    ancestors and one for the restrictions, whether or not there are any (issue 14).
+    The restrictions that apply are kept per page under the content version, which
+    every publish, move, delete and change of a restriction moves on
+    (``ecirkel.caching``; a queryset ``update()`` of restrictions sends no signal
+    and must not be used). The answer is still a queryset, as Wagtail's own callers
+    expect (the privacy dialog orders it), holding the kept rows: iterating it asks
+    the database nothing, a new query (ordered, filtered) asks it afresh. Who passes
+    a restriction is decided per request, as before.
+    """
+
+    def get_view_restrictions(self):
+        from_database = super().get_view_restrictions
+        if self.pk is None:  # a page not yet saved (a preview) has no place yet
+            return from_database()
+        # What the restrictions are read from (the page's place in the tree, what
+        # it is an alias of) is part of the key: an instance read before a move
+        # that committed during its request would otherwise keep its old place's
+        # answer under the new version for every later visitor.
+        kept = caching.fragment(
+            "view-restrictions",
+            self.pk,
+            self.path,
+            self.alias_of_id,
+            build=lambda: list(from_database().order_by("pk")),
+            keep_in_process=True,
+        )
+        if not kept:
+            return PageViewRestriction.objects.none()
+        restrictions = PageViewRestriction.objects.filter(pk__in=[r.pk for r in kept])
+        restrictions._result_cache = list(kept)  # read: no query (tested)
+        return restrictions

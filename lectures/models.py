@@ -21,7 +21,7 @@ from wagtail.search import index
 from wagtail.search.backends import get_search_backend
 from wagtailmedia.edit_handlers import MediaChooserPanel
 
-from ecirkel.content import SharedContentMixin
+from ecirkel.content import KeptViewRestrictionsMixin, SharedContentMixin
 from progress.states import ProgressState, states_for
 from progress.structure import course_of
 
@@ -32,7 +32,7 @@ from .page_forms import LecturePageForm
 CAPTION_LANGUAGES = [("sv", "Svenska"), ("en", "English")]
 
 
-class LecturePage(SharedContentMixin, Page):  # noqa: DJ008 (Page has __str__)
+class LecturePage(KeptViewRestrictionsMixin, SharedContentMixin, Page):  # noqa: DJ008 (Page has __str__)
     summary = models.CharField(_("summary"), max_length=300)
     video = models.ForeignKey(
         "wagtailmedia.Media",
