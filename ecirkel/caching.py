@@ -28,6 +28,7 @@ import threading
 import uuid
 from collections import OrderedDict
 from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
@@ -46,13 +47,41 @@ VERSION_KEY = "ecirkel:content-version"
 FRAGMENT_TIMEOUT = 24 * 3600
 
 
+# Within a request the version is read from the shared cache once and held for the
+# rest of it (``OneVersionPerRequestMiddleware``): a learner page asked for it three
+# or four times, a round trip to Redis each (issue 14). A change the request makes
+# itself moves the held version on too. One version per request also keeps what a
+# request builds under the version it started with: a publish committed meanwhile
+# has already left that version behind for everyone else.
+_held: ContextVar[list[str] | None] = ContextVar("content_version", default=None)
+
+
 def content_version() -> str:
     """The current content version; made on first use, kept until content changes."""
+    held = _held.get()
+    if held:
+        return held[0]
     version = cache.get(VERSION_KEY)
     if version is None:
         cache.add(VERSION_KEY, uuid.uuid4().hex[:12], None)
         version = cache.get(VERSION_KEY)
+    if held is not None:
+        held.append(version)
     return version
+
+
+class OneVersionPerRequestMiddleware:
+    """Hold the content version for the rest of the request once it is read."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _held.set([])
+        try:
+            return self.get_response(request)
+        finally:
+            _held.reset(token)
 
 
 def content_changed(**kwargs) -> None:
@@ -68,7 +97,11 @@ def content_changed(**kwargs) -> None:
 
 
 def _move_on() -> None:
-    cache.set(VERSION_KEY, uuid.uuid4().hex[:12], None)
+    version = uuid.uuid4().hex[:12]
+    cache.set(VERSION_KEY, version, None)
+    held = _held.get()
+    if held is not None:
+        held[:] = [version]
 
 
 # What a cached fragment or page is made from: code, templates, translations, and

@@ -2,10 +2,12 @@
 
 from unittest import mock
 
+from django.http import HttpResponse
 from wagtail.models import PageViewRestriction
 
 from courses.factories import TopicPageFactory
 from ecirkel import caching
+from users.factories import UserFactory
 
 
 def test_a_fragment_is_built_once_per_content_version(course):
@@ -161,3 +163,50 @@ def test_a_new_release_of_the_code_or_a_template_reads_other_entries(
         assert caching.fragment_key("mindmap-markup", 1, "sv") == keys[-1]
     finally:
         caching.code_release.cache_clear()
+
+
+def test_a_request_reads_the_version_from_the_shared_cache_once(client, course):
+    learner = UserFactory(username="lisa")
+    client.force_login(learner)
+    topic = "/testkurs/vad-ar-kc/fordelar/"
+    assert client.get(topic).status_code == 200
+    with mock.patch.object(caching.cache, "get", wraps=caching.cache.get) as get:
+        assert client.get(topic).status_code == 200
+    asked = [call.args[0] for call in get.call_args_list]
+    assert asked.count(caching.VERSION_KEY) == 1
+    # Outside a request every call asks: another process may have moved it on.
+    caching.cache.set(caching.VERSION_KEY, "annan-process")
+    assert caching.content_version() == "annan-process"
+
+
+def test_a_change_within_a_request_moves_its_held_version_on(rf, course):
+    seen = []
+
+    def view(request):
+        seen.append(caching.content_version())
+        seen.append(caching.content_version())
+        topic = course.get_children().first().specific
+        topic.title = "Vad är ett kontaktcenter?"
+        topic.save_revision().publish()
+        seen.append(caching.content_version())
+        return HttpResponse()
+
+    caching.OneVersionPerRequestMiddleware(view)(rf.get("/"))
+    assert seen[0] == seen[1] != seen[2]
+    assert seen[2] == caching.cache.get(caching.VERSION_KEY)
+
+
+def test_another_process_moving_the_version_on_shows_in_the_next_request(rf, course):
+    seen = []
+
+    def view(request):
+        seen.append(caching.content_version())
+        caching.cache.set(caching.VERSION_KEY, "annan-process")  # meanwhile
+        seen.append(caching.content_version())
+        return HttpResponse()
+
+    middleware = caching.OneVersionPerRequestMiddleware(view)
+    middleware(rf.get("/"))
+    assert seen[0] == seen[1] != "annan-process"  # the request it started with
+    middleware(rf.get("/"))
+    assert seen[2] == "annan-process"

@@ -131,6 +131,9 @@ MIDDLEWARE = [
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "ecirkel.middleware.LanguageCookieMiddleware",
+    # The content version that cached fragments are keyed by, read once per request
+    # (ecirkel/caching.py).
+    "ecirkel.caching.OneVersionPerRequestMiddleware",
     # Whole pages for anonymous visitors (ecirkel/pagecache.py): after the session
     # and the language it keys by, before the middleware that set cookies (CSRF,
     # messages) so that it sees them and keeps no such page.
