@@ -37,6 +37,8 @@ TARGET_MS = {"page": 500, "export": 5000}
 # PostgreSQL, in constant memory.
 LARGE_CSV_MS = 2000
 LARGE_CSV_MIB = 50
+# The size the target is for: every generated learner but the leader × 300 topics.
+LARGE_CSV_CELLS = 4_999 * 300
 
 
 def measure(client, url):
@@ -117,23 +119,33 @@ def large_export(client, circle) -> bool:
         median, worst, queries, peak, size = measure(client, url)
     finally:
         large.delete()
-    ok = (
-        connection.vendor == "postgresql"
-        and median <= LARGE_CSV_MS
-        and peak <= LARGE_CSV_MIB * 2**20
+    verdict, ok = large_export_verdict(
+        connection.vendor, members * columns, median, peak
     )
     print(
         f"CSV of {members} learners × {columns} topics ({size / 2**20:.1f} MiB, "
         f"{connection.vendor}): median {median:.0f} ms, worst {worst:.0f} ms, "
-        f"{queries} queries, peak Python memory {peak / 2**20:.1f} MiB: "
-        + (
-            "met"
-            if ok
-            else f"MISSED (target: under {LARGE_CSV_MS} ms on PostgreSQL, "
-            f"under {LARGE_CSV_MIB} MiB)"
-        )
+        f"{queries} queries, peak Python memory {peak / 2**20:.1f} MiB: {verdict}"
     )
     return ok
+
+
+def large_export_verdict(vendor: str, cells: int, median: float, peak: int):
+    """(what to print, whether the run passes). The target is for the full scale
+    data on PostgreSQL; a smaller dataset or SQLite (``make bench``'s default) is
+    timed and shown but not judged, and does not fail the run."""
+    if vendor != "postgresql" or cells < LARGE_CSV_CELLS:
+        return (
+            "not judged (the target is for 4 999 × 300 on PostgreSQL: "
+            "BENCH_DATABASE_URL and the full scale data)",
+            True,
+        )
+    if median <= LARGE_CSV_MS and peak <= LARGE_CSV_MIB * 2**20:
+        return "met", True
+    return (
+        f"MISSED (target: under {LARGE_CSV_MS} ms, under {LARGE_CSV_MIB} MiB)",
+        False,
+    )
 
 
 if __name__ == "__main__":
