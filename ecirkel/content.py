@@ -74,6 +74,29 @@ class SharedContentMixin(AsciiSlugMixin, models.Model):
     class Meta:
         abstract = True
 
+    def save(self, *args, **kwargs):
+        self._own_identity_for_an_alias()
+        return super().save(*args, **kwargs)
+
+    def full_clean(self, *args, **kwargs):
+        self._own_identity_for_an_alias()
+        return super().full_clean(*args, **kwargs)
+
+    def _own_identity_for_an_alias(self):
+        # An alias is a page of its own that mirrors another. Wagtail makes it by
+        # copying every field of the original except the tree's (it cannot leave
+        # others out), so it arrives with the original's unique identifier.
+        if self._state.adding and getattr(self, "alias_of_id", None):
+            self.uuid = uuid.uuid4()
+
+    def with_content_json(self, content):
+        """The page as ``content`` (a revision, or the original whose content
+        Wagtail copies into its aliases on publish) with its own identifier: one
+        page's identity never comes from another's content."""
+        page = super().with_content_json(content)
+        page.uuid = self.uuid
+        return page
+
 
 class KeptViewRestrictionsMixin:
     """``get_view_restrictions`` from the cache.

@@ -1,3 +1,5 @@
+import uuid
+
 import pytest
 from wagtail import blocks
 from wagtail.test.utils import WagtailPageTestCase
@@ -44,6 +46,43 @@ def test_a_copied_topic_is_new_content_with_a_new_uuid(course):
     original = TopicPage.objects.get(slug="forstudie")
     copy = original.copy(update_attrs={"slug": "forstudie-kopia", "title": "Kopia"})
     assert copy.specific.uuid != original.uuid
+
+
+@pytest.mark.django_db
+def test_an_alias_is_a_page_of_its_own_with_a_new_uuid(course):
+    # Wagtail copies every field of the original into an alias, the unique shared
+    # identifier too: creating one failed with an integrity error.
+    original = TopicPage.objects.get(slug="forstudie")
+    alias = original.create_alias(update_slug="forstudie-alias").specific
+    assert alias.alias_of_id == original.pk
+    assert alias.uuid != original.uuid
+
+
+@pytest.mark.django_db
+def test_an_alias_of_a_course_and_its_topics_keeps_its_own_uuids_when_synced(
+    course, catalog
+):
+    alias = course.create_alias(recursive=True, update_slug="testkurs-alias")
+    pages = [alias, *alias.get_descendants()]
+    mirrored = {page.specific.alias_of.specific.uuid for page in pages}
+    own = {page.specific.uuid for page in pages}
+    assert len(own) == len(pages) and not own & mirrored
+    # Publishing the original updates its aliases (Wagtail copies its content into
+    # them): each keeps its own identifier.
+    topic = TopicPage.objects.get(slug="forstudie", alias_of__isnull=True)
+    topic.title = "Förstudien"
+    topic.save_revision().publish()
+    mirror = TopicPage.objects.get(alias_of=topic)
+    assert mirror.title == "Förstudien"
+    assert mirror.uuid != topic.uuid and mirror.uuid in own
+
+
+@pytest.mark.django_db
+def test_a_revision_keeps_the_pages_uuid(course):
+    topic = TopicPage.objects.get(slug="forstudie")
+    revision = topic.save_revision()
+    content = dict(revision.content, uuid=str(uuid.uuid4()))  # a forged identifier
+    assert topic.with_content_json(content).uuid == topic.uuid
 
 
 @pytest.mark.django_db
