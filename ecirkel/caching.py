@@ -56,16 +56,22 @@ FRAGMENT_TIMEOUT = 24 * 3600
 _held: ContextVar[list[str] | None] = ContextVar("content_version", default=None)
 
 
-def content_version() -> str:
-    """The current content version; made on first use, kept until content changes."""
+def content_version(*, fresh: bool = False) -> str:
+    """The current content version; made on first use, kept until content changes.
+
+    ``fresh``: read it from the shared cache even within a request that holds one.
+    What decides access (a page's view restrictions) must be at least as new as the
+    rows the request has read from the database since it started: under the held
+    version, a restriction added and a page published while the request ran would
+    pair the new page with its old, unrestricted answer."""
     held = _held.get()
-    if held:
+    if held and not fresh:
         return held[0]
     version = cache.get(VERSION_KEY)
     if version is None:
         cache.add(VERSION_KEY, uuid.uuid4().hex[:12], None)
         version = cache.get(VERSION_KEY)
-    if held is not None:
+    if held == []:
         held.append(version)
     return version
 
@@ -143,25 +149,28 @@ def code_release() -> str:
     return digest.hexdigest()
 
 
-def fragment_key(name: str, *parts) -> str:
+def fragment_key(name: str, *parts, fresh: bool = False) -> str:
     """The cache key of fragment ``name`` for ``parts`` at the current version of
     the content, in this release of the code.
 
     ``parts`` are anything with a stable ``str()`` (ids, a language code, a
     ``localfacts.facts.signature``); they are hashed, so the key stays short.
+    ``fresh``: at the version in the shared cache now (``content_version``).
     """
     digest = hashlib.blake2b(
         "\x1f".join(str(part) for part in parts).encode(), digest_size=12
     ).hexdigest()
-    return f"ecirkel:{name}:{code_release()}:{content_version()}:{digest}"
+    version = content_version(fresh=fresh)
+    return f"ecirkel:{name}:{code_release()}:{version}:{digest}"
 
 
 # Large fragments that no reader changes (frozen dataclasses of tuples and strings)
 # are also kept in the process that read them, under the same versioned key, so
 # that a worker does not fetch and unpickle them on every request: a 300-topic
 # report's columns took 1.4 ms to unpickle (issue 14). The key holds the content
-# version, read from the shared cache on every call, so a kept copy is never served
-# after content has changed; old ones fall out of the LRU.
+# version, read from the shared cache in every request (and on every call outside
+# one), so a request that starts after content has changed is never served a kept
+# copy; old ones fall out of the LRU.
 LOCAL_ENTRIES = 64
 _local: OrderedDict[str, object] = OrderedDict()
 _local_lock = threading.Lock()
@@ -173,11 +182,15 @@ def fragment(
     build: Callable[[], T],
     timeout=FRAGMENT_TIMEOUT,
     keep_in_process: bool = False,
+    fresh: bool = False,
 ) -> T:
-    """The cached value of fragment ``name`` for ``parts``, built on a miss.
+    """The cached value of fragment ``name`` for ``parts``, built on a miss. A value
+    of None is not kept (the cache could not tell it from a miss).
 
-    ``keep_in_process``: also keep it in this process (for values nobody changes)."""
-    key = fragment_key(name, *parts)
+    ``keep_in_process``: also keep it in this process (for values nobody changes).
+    ``fresh``: under the version in the shared cache now, not the one the request
+    holds (``content_version``)."""
+    key = fragment_key(name, *parts, fresh=fresh)
     if keep_in_process:
         with _local_lock:
             if key in _local:
@@ -186,6 +199,8 @@ def fragment(
     value = cache.get(key)
     if value is None:
         value = build()
+        if value is None:
+            return None
         cache.set(key, value, timeout)
     if keep_in_process:
         with _local_lock:

@@ -121,6 +121,9 @@ class KeptViewRestrictionsMixin:
         # it is an alias of) is part of the key: an instance read before a move
         # that committed during its request would otherwise keep its old place's
         # answer under the new version for every later visitor.
+        # Under the version in the shared cache now, not the one the request
+        # started with: the page was read from the database after that, and what
+        # decides who may see it must be at least as new.
         kept = caching.fragment(
             "view-restrictions",
             self.pk,
@@ -128,6 +131,7 @@ class KeptViewRestrictionsMixin:
             self.alias_of_id,
             build=lambda: list(from_database().order_by("pk")),
             keep_in_process=True,
+            fresh=True,
         )
         if not kept:
             return PageViewRestriction.objects.none()

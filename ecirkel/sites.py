@@ -38,7 +38,7 @@ def _site_for(hostname: str, port) -> Site | None:
     try:
         site = get_site_for_hostname(hostname, port)
     except Site.DoesNotExist:
-        return None  # not kept (a miss): no site, no page to serve
+        return None  # no site, no page to serve (a None is not kept)
     site.root_page.specific  # noqa: B018 (read now, kept with the site)
     return site
 

@@ -2,13 +2,17 @@
 database for neither the site nor its root page, and every change of a site applies
 on the next request."""
 
+from unittest import mock
+
 import pytest
+from django.core.exceptions import DisallowedHost
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page, Site
 
 from courses.factories import CatalogPageFactory, CoursePageFactory
 from courses.models import CatalogPage
+from ecirkel import caching
 from ecirkel.sites import kept_site
 
 TOPIC = "/testkurs/vad-ar-kc/fordelar/"
@@ -92,7 +96,18 @@ def test_a_deleted_site_is_forgotten_on_the_next_request(client, course):
 
 
 @pytest.mark.django_db
-def test_a_host_outside_allowed_hosts_is_refused_not_kept(client, settings):
+def test_a_host_outside_allowed_hosts_is_refused_not_kept(client, rf, settings):
     settings.ALLOWED_HOSTS = ["localhost"]
     response = client.get(TOPIC, HTTP_HOST="elak.example")
     assert response.status_code == 400
+    # The look-up itself reads only a checked host: a made-up one is never a key.
+    with pytest.raises(DisallowedHost):
+        kept_site(rf.get("/", HTTP_HOST="elak.example"))
+
+
+@pytest.mark.django_db
+def test_no_site_is_not_kept(rf):
+    Site.objects.all().delete()
+    with mock.patch.object(caching.cache, "set", wraps=caching.cache.set) as kept:
+        assert kept_site(rf.get("/", HTTP_HOST="localhost")) is None
+    assert not [call for call in kept.call_args_list if ":site:" in call.args[0]]

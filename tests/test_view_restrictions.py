@@ -2,6 +2,8 @@
 (ecirkel.content.KeptViewRestrictionsMixin): no query on a page view, and every change
 of a restriction, a move or a publish applies on the next request."""
 
+from unittest import mock
+
 from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -9,6 +11,7 @@ from django.urls import reverse
 from wagtail import hooks
 from wagtail.models import Page, PageViewRestriction
 
+from ecirkel import caching, sites
 from users.factories import UserFactory
 from users.roles import LEARNER
 
@@ -130,3 +133,33 @@ def test_a_move_during_a_request_does_not_keep_the_old_places_answer(
         response = client.get(new_place.url)
         assert response.status_code == 302
         assert reverse("login") in response["Location"]
+
+
+def test_a_restriction_and_a_publish_during_a_request_are_read_together(client, course):
+    """The request holds the content version it started with (ecirkel.caching), but
+    a page it then reads from the database is judged by restrictions at least as
+    new: another process that restricts the course and publishes a topic while the
+    request runs must not get the new topic past the old answer."""
+    learner = UserFactory(username="lisa", roles=[LEARNER])
+    client.force_login(learner)
+    url = topic_of(course).url
+    assert client.get(url).status_code == 200  # the old answer is kept
+    real_kept_site = sites.kept_site
+
+    def another_process_meanwhile(request):
+        site = real_kept_site(request)  # the request now holds the version
+        held = list(caching._held.get())
+        restriction = PageViewRestriction.objects.create(
+            page=course, restriction_type=PageViewRestriction.GROUPS
+        )
+        restriction.groups.set([Group.objects.create(name="Ledningen")])
+        topic = topic_of(course)
+        topic.title = "Hemlig rubrik"
+        topic.save_revision().publish()
+        caching._held.get()[:] = held  # moved on in the other process, not here
+        return site
+
+    with mock.patch.object(sites, "kept_site", another_process_meanwhile):
+        response = client.get(url)
+    assert response.status_code in (302, 403, 404)
+    assert "Hemlig rubrik" not in response.content.decode()
