@@ -39,6 +39,7 @@ from django.contrib.messages.storage.session import SessionStorage
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest, HttpResponse
+from django.http.request import split_domain_port
 from django.utils.cache import get_max_age
 
 from ecirkel import caching
@@ -66,6 +67,12 @@ def may_use_cache(request: HttpRequest) -> bool:
     Read from the cookies and, only when a session cookie came, the session itself
     (no query for a visitor without one)."""
     if request.method not in ("GET", "HEAD") or request.META.get("QUERY_STRING"):
+        return False
+    # ALLOWED_HOSTS checks a host's name, not its port: a port in the Host header
+    # other than the one the request came to is made up, and would make an entry
+    # per port. Such a page is served, not kept.
+    port = split_domain_port(request.get_host())[1]
+    if port and port != request.get_port():
         return False
     if CookieStorage.cookie_name in request.COOKIES:
         return False

@@ -76,6 +76,19 @@ def test_a_query_string_is_never_served_from_or_kept_in_the_cache(client, course
     assert "X-Cache" not in client.get(reverse("search"), {"q": "kontaktcenter"})
 
 
+def test_a_made_up_port_in_the_host_header_is_served_not_kept(client, course):
+    # ALLOWED_HOSTS checks names only: one entry per port would fill the cache.
+    for port in (6666, 6667):
+        for _ in range(2):
+            response = client.get(course.url, HTTP_HOST=f"testserver:{port}")
+            assert response.status_code == 200
+            assert "X-Cache" not in response
+    # The port the request came to is the address's own: kept as usual.
+    client.get(course.url, HTTP_HOST="testserver:8000", SERVER_PORT="8000")
+    response = client.get(course.url, HTTP_HOST="testserver:8000", SERVER_PORT="8000")
+    assert response["X-Cache"] == "hit"
+
+
 def test_a_logged_in_user_never_gets_the_anonymous_copy(client, course, learner):
     anonymous = Client()
     anonymous.get(course.url)
