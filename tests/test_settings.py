@@ -22,6 +22,7 @@ CONFIGURATION = {
     "DJANGO_ALLOW_ASYNC_UNSAFE",
     "ALLOW_SQLITE_IN_PRODUCTION",
     "REDIS_URL",
+    "TRUSTED_PROXY_COUNT",
 }
 
 
@@ -143,3 +144,16 @@ def test_production_refuses_a_weak_secret_key(key):
     result = manage("check", env={**PRODUCTION_ENV, "SECRET_KEY": key})
     assert result.returncode != 0
     assert "SECRET_KEY is too weak" in result.stderr
+
+
+@pytest.mark.parametrize(("proxies", "believed"), [("1", "True"), ("0", "False")])
+def test_the_forwarded_port_is_believed_only_behind_a_proxy(proxies, believed):
+    env = {**PRODUCTION_ENV, "TRUSTED_PROXY_COUNT": proxies}
+    result = run(
+        "-c",
+        "import django; django.setup(); from django.conf import settings; "
+        "print(settings.USE_X_FORWARDED_PORT)",
+        env=env,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == believed

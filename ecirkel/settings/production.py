@@ -105,6 +105,11 @@ X_FRAME_OPTIONS = "DENY"  # Wagtail overrides it for its own preview frames
 # The site runs behind one TLS-terminating proxy (see README), so the learner's
 # address for login throttling is the last one that proxy adds to X-Forwarded-For.
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1"))
+# The port the visitor came to is the proxy's (nginx sends X-Forwarded-Port), not
+# gunicorn's: Wagtail matches sites by it, and the anonymous page cache keeps only
+# pages whose Host header names no other port (ecirkel/pagecache.py). Without a
+# proxy in front (TRUSTED_PROXY_COUNT=0) a client's own header is not believed.
+USE_X_FORWARDED_PORT = TRUSTED_PROXY_COUNT > 0
 
 # collectstatic's folder, which nginx serves (deploy/nginx.conf.template).
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", str(BASE_DIR / "static")))

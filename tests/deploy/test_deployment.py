@@ -437,6 +437,22 @@ def test_the_health_check_answers_through_nginx_and_on_each_instance(deployment,
         assert client().get(f"{app}/healthz", timeout=10).json()["status"] == "ok"
 
 
+def test_anonymous_pages_through_nginx_come_from_the_page_cache(deployment, https):
+    # nginx passes the visitor's Host (with the port it came to) and that port as
+    # X-Forwarded-Port: the page is kept and the next visitor gets the kept copy,
+    # from whichever instance answers.
+    url = f"{deployment['base']}/"
+    first = https.get(url, timeout=10)
+    assert first.status_code == 200
+    assert first.headers["X-Cache"] in ("miss", "hit")
+    assert https.get(url, timeout=10).headers["X-Cache"] == "hit"
+    # A made-up port in the Host header is served, not kept.
+    for _ in range(2):
+        response = https.get(url, headers={"Host": "127.0.0.1:6666"}, timeout=10)
+        assert response.status_code == 200
+        assert "X-Cache" not in response.headers
+
+
 def test_static_files_are_sent_by_nginx_compressed(deployment, https):
     manifest = json.loads((deployment["static_root"] / "staticfiles.json").read_text())
     hashed = next(
