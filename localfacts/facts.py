@@ -9,6 +9,8 @@ page fragment that shows them may be cached, with ``signature(facts)`` in its ke
 
 import hashlib
 import json
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.http import HttpRequest
 from wagtail.models import Site
@@ -17,6 +19,28 @@ from .models import LocalFacts
 from .standard import STANDARD_FACTS
 
 REQUEST_ATTRIBUTE = "_localfacts"
+
+# Set by ``watched()``: a list that every look at the facts appends to.
+_consulted: ContextVar[list | None] = ContextVar("localfacts_consulted", default=None)
+
+
+@contextmanager
+def watched():
+    """``with watched() as consulted:`` — afterwards ``consulted`` is true if anything
+    rendered inside looked at the facts (``current`` or ``is_editor``). For markup
+    that is cached for everyone only when the facts are no part of it."""
+    consulted = []
+    token = _consulted.set(consulted)
+    try:
+        yield consulted
+    finally:
+        _consulted.reset(token)
+
+
+def _note_consulted() -> None:
+    consulted = _consulted.get()
+    if consulted is not None:
+        consulted.append(True)
 
 
 class Facts(dict):
@@ -66,6 +90,7 @@ def site_of(site_or_request: Site | HttpRequest | None) -> Site | None:
 def current(site_or_request: Site | HttpRequest | None = None) -> Facts:
     """The facts of a site (a ``Site``), of the site a request is for, or (None)
     of the default site. Kept on the request for the rest of it."""
+    _note_consulted()
     if isinstance(site_or_request, HttpRequest):
         kept = getattr(site_or_request, REQUEST_ATTRIBUTE, None)
         if kept is not None:
@@ -88,6 +113,7 @@ def is_editor(request: HttpRequest | None) -> bool:
     """Whether the page is shown to someone who fills in the facts, or in
     Wagtail's preview: then a fact without a value shows as ``[[name]]``,
     highlighted, rather than its description."""
+    _note_consulted()
     if request is None:
         return False
     if getattr(request, "is_preview", False):

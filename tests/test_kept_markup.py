@@ -1,0 +1,183 @@
+"""The site header and a topic's content are rendered once and kept (issue 14); every
+reader still gets their own name, role links, addresses, state and CSRF tokens, and
+local facts as a learner or an editor reads them."""
+
+import json
+import re
+
+import pytest
+from django.test import Client
+from django.utils.encoding import iri_to_uri
+from django.utils.html import escape
+from wagtail.models import Site
+
+from localfacts.models import LocalFacts
+from quizzes.factories import make_question, make_quiz
+from users.factories import UserFactory
+from users.models import User
+from users.navigation import header_links as links_for
+from users.roles import EDITOR, LEARNER
+
+CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+QUIZ_FORM = re.compile(
+    r'<form method="post" action="(/quiz/[^"]+/starta/)">\s*'
+    r'<input type="hidden" name="csrfmiddlewaretoken" value="([^"]+)">\s*'
+    r'<input type="hidden" name="page" value="(\d+)">'
+)
+HEADER = "includes/header.html"
+CONTENT = "courses/includes/topic_content.html"
+
+
+def rendered(response) -> set[str]:
+    assert response.status_code == 200
+    return {template.name for template in response.templates}
+
+
+def as_user(user) -> Client:
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def quiz_topic(placed):
+    quiz = make_quiz([make_question(options=["Ja", "Nej"], right=["Ja"])])
+    return placed(quiz)
+
+
+@pytest.mark.django_db
+def test_the_header_is_rendered_once_and_names_each_reader(course):
+    first = UserFactory(first_name="Alva", roles=[LEARNER])
+    second = UserFactory(first_name="Bengt", roles=[LEARNER])
+    url = course.url
+    first_client, second_client = as_user(first), as_user(second)
+    assert HEADER in rendered(first_client.get(url))
+    response = second_client.get(url)
+    assert HEADER not in rendered(response)
+    html = response.content.decode()
+    assert "Logga ut Bengt" in html
+    assert "Alva" not in html
+    # The logout form's token is the second reader's own: it logs them out.
+    logout = re.search(
+        r'<form method="post" action="/konto/logga-ut/" class="inline-form">\s*'
+        r'<input type="hidden" name="csrfmiddlewaretoken" value="([^"]+)">',
+        html,
+    )
+    assert second_client.post("/konto/logga-ut/", {"csrfmiddlewaretoken": logout[1]})
+    assert second_client.get("/min-utveckling/").status_code == 302
+    assert first_client.get("/min-utveckling/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_each_reader_gets_the_role_links_of_their_own_roles(course, circle):
+    leader = as_user(circle.leader)
+    editor = as_user(UserFactory(roles=[EDITOR]))
+    learner = as_user(UserFactory(roles=[LEARNER]))
+    expected = {leader: links_for(circle.leader)}
+    expected[editor] = links_for(User.objects.get(pk=editor.session["_auth_user_id"]))
+    expected[learner] = links_for(User.objects.get(pk=learner.session["_auth_user_id"]))
+    # Three different sets of links, asked for in turn (each kept after the first).
+    assert len({tuple(links.values()) for links in expected.values()}) == 3
+    for client in (leader, editor, learner, leader, learner, editor):
+        html = client.get(course.url).content.decode()
+        assert ('href="/cirklar/"' in html) is expected[client]["circles"]
+        assert ("Redigera kurser" in html) is expected[client]["admin"]
+
+
+@pytest.mark.django_db
+def test_the_header_carries_the_readers_own_address_escaped(client, catalog):
+    hostile = 'q=<script>"x"&y=1'  # as a client may send it, unencoded
+    html = client.get("/sok/", QUERY_STRING=hostile).content.decode()
+    assert "<script>" not in html
+    # As Django's get_full_path gives it: the query's unsafe characters quoted.
+    path = "/sok/?" + iri_to_uri(hostile)
+    assert f'name="next" type="hidden" value="{escape(path)}"' in html
+    assert (
+        'href="/konto/logga-in/?next=/sok/%3Fq%3D%253Cscript%253E%2522x%2522%26y%3D1"'
+        in html
+    )
+    html = client.get("/sok/?q=annat").content.decode()
+    assert 'value="/sok/?q=annat"' in html
+    assert "next=/sok/%3Fq%3Dannat" in html
+
+
+@pytest.mark.django_db
+def test_a_topics_content_is_rendered_once_with_each_learners_state_and_tokens(
+    quiz_topic,
+):
+    first, second = UserFactory(roles=[LEARNER]), UserFactory(roles=[LEARNER])
+    first_client, second_client = as_user(first), as_user(second)
+    token = CSRF.findall(first_client.get("/").content.decode())[0]
+    done = first_client.post(
+        f"/min-utveckling/klar/{quiz_topic.pk}/", {"csrfmiddlewaretoken": token}
+    )
+    assert done.status_code == 302
+    first_response = first_client.get(quiz_topic.url)
+    assert CONTENT in rendered(first_response)
+    assert "Du är klar med det här ämnet." in first_response.content.decode()
+
+    response = second_client.get(quiz_topic.url)
+    assert CONTENT not in rendered(response)
+    html = response.content.decode()
+    assert "Du är klar med det här ämnet." not in html
+    assert "Markera som klar" in html
+    assert "<!--slot" not in html
+    tokens = CSRF.findall(html)
+    assert tokens and set(tokens).isdisjoint(
+        CSRF.findall(first_response.content.decode())
+    )
+    # The quiz in the body starts with the second learner's token.
+    action, token, page = QUIZ_FORM.search(html).groups()
+    started = second_client.post(action, {"csrfmiddlewaretoken": token, "page": page})
+    assert started.status_code == 302
+    assert started["Location"].startswith("/quiz/forsok/")
+
+
+@pytest.mark.django_db
+def test_a_query_string_or_an_anonymous_reader_renders_the_content_afresh(
+    client, quiz_topic
+):
+    learner = as_user(UserFactory(roles=[LEARNER]))
+    assert CONTENT in rendered(learner.get(quiz_topic.url))
+    assert CONTENT not in rendered(learner.get(quiz_topic.url))
+    assert CONTENT in rendered(learner.get(quiz_topic.url + "?t=5"))
+    html = client.get(quiz_topic.url).content.decode()
+    assert "Logga in för att göra quizet" in html
+    assert "csrfmiddlewaretoken" not in html.split("<main")[1]
+
+
+@pytest.mark.django_db
+def test_kept_content_with_local_facts_follows_the_reader_and_the_facts(
+    client, editor, learner, facts_topic, facts
+):
+    editor_mark = '<mark class="localfact localfact--missing" data-localfact="epost">'
+    learner_text = "kontaktcentrets e-postadress</span>"
+    client.force_login(editor)
+    assert editor_mark in client.get(facts_topic.url).content.decode()
+    client.force_login(learner)
+    html = client.get(facts_topic.url).content.decode()
+    assert editor_mark not in html
+    assert learner_text in html
+    assert CONTENT not in rendered(client.get(facts_topic.url))
+    facts.telefon = "08-123 456 78"
+    facts.save()
+    assert "08-123 456 78" in client.get(facts_topic.url).content.decode()
+
+
+@pytest.fixture
+def facts(catalog):
+    setting = LocalFacts.for_site(Site.objects.get(is_default_site=True))
+    setting.kommun = "Exempelkommun"
+    setting.telefon = "08-465 004 00"
+    setting.save()
+    return setting
+
+
+@pytest.fixture
+def facts_topic(course, facts):
+    topic = course.get_children().first().specific
+    topic.summary = "Numret är [[telefon]]."
+    text = "<p>Mejla [[epost]] eller ring [[telefon]]</p>"
+    topic.body = json.dumps([{"type": "paragraph", "value": text}])
+    topic.save_revision().publish()
+    return topic
