@@ -1,6 +1,6 @@
-"""The site header and a topic's content are rendered once and kept (issue 14); every
-reader still gets their own name, role links, addresses, state and CSRF tokens, and
-local facts as a learner or an editor reads them."""
+"""The site header and a topic's and a lecture's content are rendered once and kept
+(issue 14); every reader still gets their own name, role links, addresses, state and
+CSRF tokens, and local facts as a learner or an editor reads them."""
 
 import json
 import re
@@ -181,3 +181,23 @@ def facts_topic(course, facts):
     topic.body = json.dumps([{"type": "paragraph", "value": text}])
     topic.save_revision().publish()
     return topic
+
+
+@pytest.mark.django_db
+def test_a_lectures_content_is_rendered_once_with_each_learners_token(lecture):
+    first = as_user(UserFactory(roles=[LEARNER]))
+    second = as_user(UserFactory(roles=[LEARNER]))
+    lecture_content = "lectures/includes/lecture_content.html"
+    assert lecture_content in rendered(first.get(lecture.url))
+    response = second.get(lecture.url)
+    assert lecture_content not in rendered(response)
+    html = response.content.decode()
+    token = re.search(r'value="([^"]+)" data-csrf>', html)[1]
+    session_url = re.search(r'data-session-url="([^"]+)"', html)[1]
+    # The player's token is the second learner's own: their viewing session opens.
+    opened = second.post(session_url, HTTP_X_CSRFTOKEN=token)
+    assert opened.status_code == 200 and opened.json()["session"]
+    assert first.post(session_url, HTTP_X_CSRFTOKEN=token).status_code == 403
+    # ?t= (a start time) renders afresh, with the start in it.
+    html = second.get(lecture.url + "?t=30").content.decode()
+    assert 'data-start="30"' in html

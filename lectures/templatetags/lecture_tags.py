@@ -7,6 +7,7 @@ from django.utils.translation import get_language
 
 from ecirkel.caching import compact_html, fragment
 from localfacts import facts as local_facts
+from localfacts.kept import kept_content
 
 register = template.Library()
 
@@ -48,6 +49,15 @@ def player_parts(lecture) -> dict:
         "length": lecture.length,
         "language": lecture.course_language,
     }
+
+
+@register.simple_tag(takes_context=True)
+def lecture_content(context):
+    """A lecture page's content: breadcrumbs, player, transcript, description and
+    attribution, the same for every logged-in reader but for the tokens of the
+    watch reports: kept (``localfacts.kept``). Rendering it was about half of a
+    learner's lecture page (issue 14)."""
+    return kept_content(context, "lectures/includes/lecture_content.html")
 
 
 @register.inclusion_tag("lectures/includes/player.html", takes_context=True)
