@@ -232,7 +232,9 @@ class SlottedMarkup:
 
     The template writes ``<!--slot:NAME:KEY-->`` (NAME in lower-case letters, KEY a
     whole number) at each such place. No escaped title or address can contain one:
-    autoescape turns its ``<`` into ``&lt;``. The cut markup is what is cached; per
+    autoescape turns its ``<`` into ``&lt;``. Markup that holds trusted HTML (rich
+    text, where a raw ``<!--`` may stand in an attribute) can: ``cut_with`` first
+    makes every slot already in it inert. The cut markup is what is cached; per
     request ``fill`` puts in the reader's pieces (the mindmap's states, Min
     utveckling's cells), so no reader ever sees another's."""
 
@@ -249,6 +251,18 @@ class SlottedMarkup:
                 for i in range(1, len(pieces), 3)
             ),
         )
+
+    @classmethod
+    def cut_with(cls, html: str, stand_ins: dict[str, str]) -> "SlottedMarkup":
+        """``html`` that was rendered with ``stand_ins`` (a slot's "NAME:KEY" → the
+        text rendered in its place, random for every build so that no content can
+        name it), cut at the stand-ins. A slot the content itself wrote is made
+        inert first (``&#58;`` reads as ":" where it is text, in an attribute too),
+        so that no reader's piece goes where the content put it."""
+        html = html.replace("<!--slot:", "<!--slot&#58;")
+        for slot, stand_in in stand_ins.items():
+            html = html.replace(stand_in, f"<!--slot:{slot}-->")
+        return cls.cut(html)
 
     def fill(self, piece: Callable[[str, int], str]) -> SafeString:
         """The markup with ``piece(name, key)`` in each slot. The pieces must be

@@ -28,7 +28,9 @@ _consulted: ContextVar[list | None] = ContextVar("localfacts_consulted", default
 def watched():
     """``with watched() as consulted:`` — afterwards ``consulted`` is true if anything
     rendered inside looked at the facts (``current`` or ``is_editor``). For markup
-    that is cached for everyone only when the facts are no part of it."""
+    that is cached for everyone only when the facts are no part of it. A fragment
+    kept inside such markup that shows facts must call one of them on every read,
+    not only when it is built (``lecture_tags.transcript_html`` keys by both)."""
     consulted = []
     token = _consulted.set(consulted)
     try:

@@ -5,9 +5,11 @@ one language, but for a few pieces of their own: their state, and the CSRF token
 each form (start a quiz, a lecture's watch reports). ``kept_content`` renders the
 content's template once per content version, page, host and language, cut where
 those pieces go (``ecirkel.caching.SlottedMarkup``), and fills each request's own in.
-The template writes ``<!--slot:NAME:0-->`` where a reader's piece goes when
-``keep`` is true, and renders the piece itself otherwise; a token is rendered as a
-random stand-in, new for every build, that no editor can type.
+The template writes ``{{ kept_slots.NAME }}`` where a reader's piece goes when
+``kept_slots`` is given, and renders the piece itself otherwise. Those places and
+the tokens are rendered as random stand-ins, new for every build, that no editor can
+type; a slot that rich text brings along is made inert
+(``SlottedMarkup.cut_with``).
 
 Rendered afresh every time instead: for visitors who are not logged in (the content
 links them to the login with the page's own address; the anonymous page cache keeps
@@ -32,7 +34,9 @@ from . import facts as local_facts
 
 @dataclass(frozen=True)
 class KeptContent:
-    markup: caching.SlottedMarkup | None  # None: shows local facts, kept per facts
+    # None only in the entry that says "shows local facts": the markup is then kept
+    # under a key with the facts and the reader's kind, which ``kept_content`` reads.
+    markup: caching.SlottedMarkup | None
     names_facts: bool
 
 
@@ -52,14 +56,20 @@ def render(context, template_name: str, **extra) -> str:
         return context.template.engine.get_template(template_name).render(context)
 
 
-def _cut(context, template_name: str, *, per_facts: bool) -> KeptContent:
-    stand_in = secrets.token_hex(16)
+def _cut(context, template_name: str, names, *, per_facts: bool) -> KeptContent:
+    stand_ins = {f"{name}:0": secrets.token_hex(16) for name in ("csrf", *names)}
+    slots = {name: stand_ins[f"{name}:0"] for name in names}
     with local_facts.watched() as consulted:
-        html = render(context, template_name, keep=True, csrf_token=stand_in)
+        html = render(
+            context,
+            template_name,
+            kept_slots=slots,
+            csrf_token=stand_ins["csrf:0"],
+        )
     if consulted and not per_facts:
         return KeptContent(None, names_facts=True)
-    html = html.replace(stand_in, "<!--slot:csrf:0-->")
-    return KeptContent(caching.SlottedMarkup.cut(html), names_facts=bool(consulted))
+    markup = caching.SlottedMarkup.cut_with(html, stand_ins)
+    return KeptContent(markup, names_facts=bool(consulted))
 
 
 def kept_content(
@@ -73,26 +83,27 @@ def kept_content(
     rendered afresh (``may_keep``)."""
     request = context.get("request")
     if not may_keep(request):
-        return render(context, template_name, keep=False)
+        return render(context, template_name, kept_slots=None)
+    pieces = pieces or {}
     parts = (template_name, context["page"].pk, request.get_host(), get_language())
     kept = caching.fragment(
         "kept-content",
         *parts,
-        build=lambda: _cut(context, template_name, per_facts=False),
+        build=lambda: _cut(context, template_name, pieces, per_facts=False),
     )
     if kept.names_facts:
+        # Rendered as the reader's facts and their being an editor or not show it.
         kept = caching.fragment(
             "kept-content",
             *parts,
             local_facts.signature(local_facts.current(request)),
             local_facts.is_editor(request),
-            build=lambda: _cut(context, template_name, per_facts=True),
+            build=lambda: _cut(context, template_name, pieces, per_facts=True),
         )
-    pieces = pieces or {}
 
     def piece(name: str, key: int) -> str:
         if name == "csrf":
             return conditional_escape(get_token(request))
-        return pieces[name]()
+        return pieces[name]()  # KeyError: a slot that the stand-ins never made
 
     return kept.markup.fill(piece)

@@ -13,6 +13,7 @@ from wagtail.models import Site
 
 from localfacts.models import LocalFacts
 from quizzes.factories import make_question, make_quiz
+from sharing import richtext
 from users.factories import UserFactory
 from users.models import User
 from users.navigation import header_links as links_for
@@ -201,3 +202,26 @@ def test_a_lectures_content_is_rendered_once_with_each_learners_token(lecture):
     # ?t= (a start time) renders afresh, with the start in it.
     html = second.get(lecture.url + "?t=30").content.decode()
     assert 'data-start="30"' in html
+
+
+@pytest.mark.django_db
+def test_a_slot_that_rich_text_brings_along_stays_inert(course):
+    # A raw "<!--" in an attribute survives the import's cleaning (found by review):
+    # it must not receive a reader's token or state.
+    forged = richtext.clean(
+        '<p><a href="https://evil.example/?t=<!--slot:csrf:0-->">Läs mer</a> '
+        '<a href="https://evil.example/s?<!--slot:state:0-->">Mer</a></p>'
+    )
+    assert "<!--slot:csrf:0-->" in forged
+    topic = course.get_children().first().specific
+    topic.body = json.dumps([{"type": "paragraph", "value": forged}])
+    topic.save_revision().publish()
+    for learner in (UserFactory(roles=[LEARNER]), UserFactory(roles=[LEARNER])):
+        html = as_user(learner).get(topic.url).content.decode()
+        links = re.findall(r'href="https://evil\.example/[^"]*"', html)
+        assert links == [
+            'href="https://evil.example/?t=<!--slot&#58;csrf:0-->"',
+            'href="https://evil.example/s?<!--slot&#58;state:0-->"',
+        ]
+        assert html.count("Markera som klar") == 1
+        assert len(CSRF.findall(html)) == 2  # the header's and the state form's

@@ -8,6 +8,8 @@ those three pieces go (``ecirkel.caching.SlottedMarkup``) and kept in the worker
 each request fills in its own pieces, escaped as the template would have.
 """
 
+import secrets
+
 from django import template
 from django.middleware.csrf import get_token
 from django.template.defaultfilters import urlencode
@@ -21,52 +23,53 @@ from users.navigation import header_links as links_for
 
 register = template.Library()
 
-# What the header template is rendered with in place of the reader's pieces, replaced
-# by slots right after rendering: letters, which escaping leaves as they are. The
-# path's "?" tells its two uses apart: URL-encoded (the login link's "next", slot
-# path:1) it becomes "%3F", in the language form it stays (path:0). The template
-# holds no editor's content that could contain them.
-_NAME = "ecirkelslotnamexq"
-_CSRF = "ecirkelslotcsrfxq"
-_PATH = "ecirkelslotpathxq?"
-_SLOTS = (
-    (_NAME, "<!--slot:name:0-->"),
-    (_CSRF, "<!--slot:csrf:0-->"),
-    (urlencode(_PATH), "<!--slot:path:1-->"),
-    (_PATH, "<!--slot:path:0-->"),
-)
-
 
 class _StandInUser:
-    """What the header template reads of a logged-in user, as stand-ins."""
+    """What the header template reads of a logged-in user: a stand-in name."""
 
     is_authenticated = True
 
+    def __init__(self, name: str):
+        self.name = name
+
     def get_short_name(self) -> str:
-        return _NAME
+        return self.name
 
     def get_username(self) -> str:
-        return _NAME
+        return self.name
 
 
 class _StandInRequest:
+    def __init__(self, path: str):
+        self.path = path
+
     def get_full_path(self) -> str:
-        return _PATH
+        return self.path
 
 
 def _cut_header(logged_in: bool, links: dict[str, bool]) -> caching.SlottedMarkup:
+    """The header rendered with random stand-ins for the reader's pieces, cut there.
+    The address is used twice: URL-encoded in the login link's "next" (slot path:1,
+    where the stand-in's "?" becomes "%3F") and as it is in the language form
+    (path:0)."""
+    name, csrf, path = (secrets.token_hex(16) for _ in range(3))
+    path += "?"
     html = render_to_string(
         "includes/header.html",
         {
-            "user": _StandInUser() if logged_in else None,
+            "user": _StandInUser(name) if logged_in else None,
             "links": links,
-            "csrf_token": _CSRF,
-            "request": _StandInRequest(),
+            "csrf_token": csrf,
+            "request": _StandInRequest(path),
         },
     )
-    for stand_in, slot in _SLOTS:
-        html = html.replace(stand_in, slot)
-    return caching.SlottedMarkup.cut(html)
+    stand_ins = {
+        "name:0": name,
+        "csrf:0": csrf,
+        "path:1": urlencode(path),
+        "path:0": path,
+    }
+    return caching.SlottedMarkup.cut_with(html, stand_ins)
 
 
 @register.simple_tag(takes_context=True)
@@ -76,6 +79,10 @@ def site_header(context):
     user = context.get("user")
     logged_in = bool(user is not None and user.is_authenticated)
     links = links_for(user) if logged_in else {"circles": False, "admin": False}
+    if request is None:  # rendered outside a request: no token, no address
+        return render_to_string("includes/header.html", {"user": user, "links": links})
+    # The header shows no content, but a fragment's key holds the content version:
+    # it is rendered again after a publish, which is rare next to reading.
     markup = caching.fragment(
         "site-header",
         get_language(),
@@ -86,15 +93,17 @@ def site_header(context):
         build=lambda: _cut_header(logged_in, links),
         keep_in_process=True,
     )
-    path = request.get_full_path() if request is not None else ""
+    path = request.get_full_path()
 
     def piece(name: str, key: int) -> str:
         if name == "name":
             return conditional_escape(user.get_short_name() or user.get_username())
         if name == "csrf":
-            return conditional_escape(get_token(request)) if request else ""
-        # The page's own address: in the language form's "next" as it is, in the
-        # login link's "next" URL-encoded (``path`` in the template either way).
-        return conditional_escape(path if key == 0 else urlencode(path))
+            return conditional_escape(get_token(request))
+        if name == "path":
+            # The page's own address: as it is in the language form's "next",
+            # URL-encoded in the login link's.
+            return conditional_escape(path if key == 0 else urlencode(path))
+        raise ValueError(f"no piece for slot {name}:{key}")
 
     return markup.fill(piece)
