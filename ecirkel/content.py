@@ -117,13 +117,12 @@ class KeptViewRestrictionsMixin:
         from_database = super().get_view_restrictions
         if self.pk is None:  # a page not yet saved (a preview) has no place yet
             return from_database()
-        # What the restrictions are read from (the page's place in the tree, what
-        # it is an alias of) is part of the key: an instance read before a move
-        # that committed during its request would otherwise keep its old place's
-        # answer under the new version for every later visitor.
-        # Under the version in the shared cache now, not the one the request
-        # started with: the page was read from the database after that, and what
-        # decides who may see it must be at least as new.
+        # The key holds what the restrictions are read from (the page's place in
+        # the tree, what it is an alias of), under the version in the shared cache
+        # now (``fresh``), not the one the request started with: the page was read
+        # from the database after that, and an instance read before a move, or a
+        # restriction and a publish, that committed during its request must get an
+        # answer at least as new as itself, and keep none for a place it has left.
         kept = caching.fragment(
             "view-restrictions",
             self.pk,

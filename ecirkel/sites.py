@@ -15,6 +15,7 @@ request does to its site or root page reaches another request.
 """
 
 from django.http.request import split_domain_port
+from django.utils.deprecation import MiddlewareMixin
 from wagtail import views as wagtail_views
 from wagtail.models import Site
 from wagtail.models.sites import get_site_for_hostname
@@ -43,14 +44,8 @@ def _site_for(hostname: str, port) -> Site | None:
     return site
 
 
-class KeptSiteMiddleware:
+class KeptSiteMiddleware(MiddlewareMixin):
     """Hand Wagtail's page view the kept site of the request's host."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         if view_func is wagtail_views.serve and not hasattr(request, "_wagtail_site"):

@@ -2,6 +2,7 @@
 (ecirkel.content.KeptViewRestrictionsMixin): no query on a page view, and every change
 of a restriction, a move or a publish applies on the next request."""
 
+import re
 from unittest import mock
 
 from django.contrib.auth.models import Group
@@ -102,6 +103,14 @@ def test_the_privacy_dialog_still_orders_the_restrictions(client, private_course
     response = client.get(reverse("wagtailadmin_pages:set_privacy", args=[topic.pk]))
     assert response.status_code == 200
     assert "Testkurs" in response.content.decode()  # restricted by its ancestor
+    # The course's own dialog starts from its kept restriction: "login" chosen.
+    client.get(private_course.url)  # the restrictions are kept now
+    response = client.get(
+        reverse("wagtailadmin_pages:set_privacy", args=[private_course.pk])
+    )
+    form = response.context["form"]
+    assert form.initial["restriction_type"] == PageViewRestriction.LOGIN
+    assert re.search(r'<input[^>]*value="login"[^>]*checked', response.json()["html"])
 
 
 def test_a_move_during_a_request_does_not_keep_the_old_places_answer(
