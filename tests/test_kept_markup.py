@@ -6,11 +6,13 @@ import json
 import re
 
 import pytest
+from django.contrib.auth.models import Group
 from django.test import Client
 from django.utils.encoding import iri_to_uri
 from django.utils.html import escape
-from wagtail.models import Site
+from wagtail.models import PageViewRestriction, Site
 
+from courses.models import TopicPage
 from localfacts.models import LocalFacts
 from quizzes.factories import make_question, make_quiz
 from sharing import richtext
@@ -225,3 +227,44 @@ def test_a_slot_that_rich_text_brings_along_stays_inert(course):
         ]
         assert html.count("Markera som klar") == 1
         assert len(CSRF.findall(html)) == 2  # the header's and the state form's
+
+
+def lecture_topic(course, lecture):
+    topic = course.get_children().exact_type(TopicPage).first().specific
+    topic.body = json.dumps([{"type": "lecture", "value": {"lecture": lecture.pk}}])
+    topic.save_revision().publish()
+    return topic
+
+
+@pytest.mark.django_db
+def test_a_placed_lecture_only_some_may_see_is_linked_not_shown(course, lecture):
+    # Found by review: a topic showed a group-restricted lecture's transcript,
+    # chapters and video address to every reader.
+    group = Group.objects.create(name="Kontaktcenter Norr")
+    restriction = PageViewRestriction.objects.create(
+        page=lecture, restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.add(group)
+    topic = lecture_topic(course, lecture)
+    member = UserFactory(roles=[LEARNER])
+    member.groups.add(group)
+    for reader in (UserFactory(roles=[LEARNER]), member):
+        html = as_user(reader).get(topic.url).content.decode()
+        assert "data-lecture" not in html and "Resurser" not in html  # a chapter
+        assert "steg.webm" not in html
+        assert f'<a href="{lecture.url}">Föreläsning: Projektets steg</a>' in html
+
+
+@pytest.mark.django_db
+def test_a_placed_login_only_lecture_is_shown_to_learners_and_linked_for_others(
+    client, course, lecture
+):
+    PageViewRestriction.objects.create(
+        page=lecture, restriction_type=PageViewRestriction.LOGIN
+    )
+    topic = lecture_topic(course, lecture)
+    anonymous = client.get(topic.url).content.decode()
+    assert "data-lecture" not in anonymous and "steg.webm" not in anonymous
+    assert "Föreläsning: Projektets steg" in anonymous
+    html = as_user(UserFactory(roles=[LEARNER])).get(topic.url).content.decode()
+    assert "data-lecture" in html and "Resurser" in html

@@ -51,6 +51,20 @@ def player_parts(lecture) -> dict:
     }
 
 
+@register.filter
+def open_to(lecture, request) -> bool:
+    """Whether a lecture's player may be shown inside another page (a topic's lecture
+    block) to this reader: the lecture has no view restriction, or only "logged in"
+    ones and the reader is logged in. A lecture that only some may see (a group, a
+    password) is linked instead and its own page decides; the topic's content is the
+    same for every logged-in reader, so it cannot depend on their groups."""
+    logged_in = bool(request and request.user.is_authenticated)
+    return all(
+        restriction.restriction_type == restriction.LOGIN and logged_in
+        for restriction in lecture.get_view_restrictions()
+    )
+
+
 @register.simple_tag(takes_context=True)
 def lecture_content(context):
     """A lecture page's content: breadcrumbs, player, transcript, description and
