@@ -172,3 +172,23 @@ def test_a_restriction_and_a_publish_during_a_request_are_read_together(client, 
         response = client.get(url)
     assert response.status_code in (302, 403, 404)
     assert "Hemlig rubrik" not in response.content.decode()
+
+
+def test_a_restrictions_new_groups_apply_on_the_next_request(client, course, learner):
+    """The privacy dialog saves a group restriction, then sets its groups; no signal
+    moves the version on for the groups, so they must not be kept with it: who
+    passes is judged against the restriction's groups as they are now."""
+    topic = topic_of(course)
+    first = Group.objects.create(name="Kontaktcenter Norr")
+    second = Group.objects.create(name="Kontaktcenter Syd")
+    learner.groups.add(second)
+    restriction = PageViewRestriction.objects.create(
+        page=course, restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.add(first)
+    client.force_login(learner)
+    assert client.get(topic.url).status_code == 302  # kept: only Norr
+    restriction.groups.add(second)
+    assert client.get(topic.url).status_code == 200
+    restriction.groups.remove(second)
+    assert client.get(topic.url).status_code == 302
